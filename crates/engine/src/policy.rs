@@ -1,0 +1,161 @@
+//! The compiled policy and the one documented order in which it looks at a
+//! request:
+//!
+//! 1. **client address**: `CF-Connecting-IP` (trusted proxies aside); a
+//!    request without a usable one is blocked or let through per
+//!    `[client_ip] on_missing`;
+//! 2. **IP ACL**: `[[ip_acl.rule]]` in order, first match wins, then
+//!    `[ip_acl] default`;
+//! 3. geo, CORS and WAF stages join here, in that order, as they land.
+//!
+//! Evaluation cannot fail: everything fallible happened when the rules
+//! loaded.
+
+use crate::acl::{AclAction, AclOutcome, IpAcl};
+use crate::client_ip::{ClientIpPolicy, IpSource};
+use crate::decision::{Action, Decision, Stage};
+use crate::path::{normalise, split_target};
+use crate::request::Request;
+use crate::trace::Trace;
+
+/// What to do with a request that has no usable client address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OnMissingIp {
+    Block,
+    Allow,
+}
+
+impl OnMissingIp {
+    pub const NAMES: &'static [&'static str] = &["block", "allow"];
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "block" => Some(OnMissingIp::Block),
+            "allow" => Some(OnMissingIp::Allow),
+            _ => None,
+        }
+    }
+}
+
+/// A loaded, validated rule set, ready to evaluate requests.
+#[derive(Debug, Clone)]
+pub struct Policy {
+    pub client_ip: ClientIpPolicy,
+    pub on_missing_ip: OnMissingIp,
+    pub ip_acl: IpAcl,
+}
+
+impl Default for Policy {
+    /// No rules: every request with a client address passes.
+    fn default() -> Self {
+        Policy {
+            client_ip: ClientIpPolicy::default(),
+            on_missing_ip: OnMissingIp::Block,
+            ip_acl: IpAcl::default(),
+        }
+    }
+}
+
+impl Policy {
+    /// The verdict on one request.
+    pub fn evaluate(&self, req: &Request) -> Decision {
+        self.evaluate_traced(req, &mut Trace::off())
+    }
+
+    /// The verdict, with every step recorded (for `edgewall explain`).
+    pub fn explain(&self, req: &Request) -> (Decision, Vec<String>) {
+        let mut trace = Trace::on();
+        let d = self.evaluate_traced(req, &mut trace);
+        (d, trace.into_lines())
+    }
+
+    fn evaluate_traced(&self, req: &Request, trace: &mut Trace) -> Decision {
+        let (raw_path, _query) = split_target(&req.url);
+        let path = normalise(raw_path);
+        trace.note(|| {
+            format!(
+                "request: {} {} (normalised path {path})",
+                req.method, req.url
+            )
+        });
+
+        // 1. Client address.
+        let client = self.client_ip.resolve(req);
+        let client_ip = client.map(|(ip, _)| ip);
+        match client {
+            Some((ip, IpSource::ConnectingIp)) => {
+                trace.note(|| format!("client address: {ip} (CF-Connecting-IP)"))
+            }
+            Some((ip, IpSource::ForwardedHeader)) => trace.note(|| {
+                format!(
+                    "client address: {ip} (from {}, sent by a trusted proxy)",
+                    self.client_ip.forwarded_header
+                )
+            }),
+            None => {
+                trace.note(|| {
+                    format!(
+                        "client address: none usable (CF-Connecting-IP is {})",
+                        req.connecting_ip
+                            .as_deref()
+                            .map(|v| format!("{v:?}"))
+                            .unwrap_or_else(|| "absent".into())
+                    )
+                });
+                if self.on_missing_ip == OnMissingIp::Block {
+                    trace.note(|| "client_ip.on_missing = \"block\": blocked".into());
+                    return Decision {
+                        action: Action::Block,
+                        status: 403,
+                        stage: Stage::ClientIp,
+                        rule: Some("client_ip.on_missing".into()),
+                        reason: "no usable client address (CF-Connecting-IP)".into(),
+                        client_ip: None,
+                    };
+                }
+                trace.note(|| "client_ip.on_missing = \"allow\": going on".into());
+            }
+        }
+
+        // 2. IP ACL.
+        let outcome = self.ip_acl.evaluate(&path, client_ip, trace);
+        if outcome.action() == AclAction::Deny {
+            let (rule, reason) = match outcome {
+                AclOutcome::Rule(r) => (
+                    r.id.clone(),
+                    format!("ip_acl deny rule `{}` matched {}", r.id, ip_text(client_ip)),
+                ),
+                AclOutcome::Default(_) => (
+                    "ip_acl.default".to_string(),
+                    format!("ip_acl default deny for {}", ip_text(client_ip)),
+                ),
+            };
+            return Decision {
+                action: Action::Block,
+                status: 403,
+                stage: Stage::IpAcl,
+                rule: Some(rule),
+                reason,
+                client_ip,
+            };
+        }
+
+        trace.note(|| "nothing objected: allow".into());
+        Decision {
+            action: Action::Allow,
+            status: 200,
+            stage: Stage::Pass,
+            rule: match outcome {
+                AclOutcome::Rule(r) => Some(r.id.clone()),
+                AclOutcome::Default(_) => None,
+            },
+            reason: String::new(),
+            client_ip,
+        }
+    }
+}
+
+fn ip_text(ip: Option<std::net::IpAddr>) -> String {
+    ip.map(|i| i.to_string())
+        .unwrap_or_else(|| "a request without client address".into())
+}

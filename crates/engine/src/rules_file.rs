@@ -1,0 +1,69 @@
+//! The rule-file format as written by people: the serde model of one TOML
+//! file, with the source span of every value that is checked after parsing.
+//!
+//! Every table rejects unknown keys (`deny_unknown_fields`): a misspelt key is
+//! an error, never a silently ignored setting. Values with a closed set of
+//! choices are kept as spanned strings here and checked in [`crate::load`],
+//! which can then say "did you mean" and point at the value.
+//!
+//! The reference for every key is `docs/rules.md`; the JSON Schema for
+//! editors is `schema/rules.schema.json`. A test keeps the key lists here and
+//! in the schema the same.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+pub type SpannedStr = Spanned<String>;
+
+/// Top-level tables a rule file may contain.
+pub const TOP_LEVEL_KEYS: &[&str] = &["client_ip", "ip_acl", "ip_lists"];
+
+/// `[client_ip]`: where the client address comes from.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClientIpSection {
+    /// `"block"` (default) or `"allow"`: what to do with a request that has
+    /// no usable `CF-Connecting-IP`.
+    pub on_missing: Option<SpannedStr>,
+    /// Networks whose forwarded header is believed.
+    #[serde(default)]
+    pub trusted_proxies: Vec<SpannedStr>,
+    /// Header read when the peer is a trusted proxy (default `X-Forwarded-For`).
+    pub forwarded_header: Option<SpannedStr>,
+}
+pub const CLIENT_IP_KEYS: &[&str] = &["on_missing", "trusted_proxies", "forwarded_header"];
+
+/// `[ip_acl]`: `default = "allow" | "deny"` and ordered `[[ip_acl.rule]]`
+/// entries, first match wins. Walked by hand in `load` so that every rule
+/// keeps its span and every bad rule is reported.
+pub const IP_ACL_KEYS: &[&str] = &["default", "rule"];
+
+/// `[[ip_acl.rule]]`: one allow or deny rule.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IpAclRule {
+    pub id: SpannedStr,
+    pub action: SpannedStr,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Path patterns; absent means every path.
+    pub paths: Option<Spanned<Vec<SpannedStr>>>,
+    #[serde(default)]
+    pub cidrs: Vec<SpannedStr>,
+    #[serde(default)]
+    pub lists: Vec<SpannedStr>,
+}
+pub const IP_ACL_RULE_KEYS: &[&str] = &["id", "action", "description", "paths", "cidrs", "lists"];
+
+/// `[ip_lists.NAME]`: a named list of networks, inline or in a text file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IpList {
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub cidrs: Vec<SpannedStr>,
+    /// A text file, relative to the rule file: one entry per line, `#` comments.
+    pub file: Option<SpannedStr>,
+}
+pub const IP_LIST_KEYS: &[&str] = &["description", "cidrs", "file"];
