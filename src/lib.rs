@@ -1,1 +1,107 @@
+//! The edgewall Worker: a thin adapter between the Workers runtime and the
+//! pure engine.
+//!
+//! Per request: convert the `worker::Request` into the engine's view
+//! ([`convert`]), ask the policy for a verdict, log it when it is not a
+//! plain allow, and either answer with the one error body or hand the
+//! request, untouched, to the origin ([`origin`]).
+//!
+//! The handler never returns `Err`: the `#[event(fetch)]` macro would turn
+//! it into a plain-text 500. Every failure becomes the JSON error body
+//! (503, fail closed; 502 when the origin cannot be reached), and the cause
+//! goes to the log only.
 
+mod convert;
+mod echo;
+mod origin;
+
+use std::sync::OnceLock;
+
+use edgewall_engine::{log_line, Action, ErrorKind, Policy};
+use worker::{console_error, console_log, event, Context, Env, Request, Response, Result};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/rules.rs"));
+}
+
+/// The policy, loaded once per isolate from the rules embedded at build
+/// time. The build already proved they load; `None` here would mean the
+/// wasm and the build disagree, and every request then fails closed.
+fn policy() -> Option<&'static Policy> {
+    static POLICY: OnceLock<Option<Policy>> = OnceLock::new();
+    POLICY
+        .get_or_init(|| {
+            let files: Vec<(String, String)> = embedded::RULE_FILES
+                .iter()
+                .map(|(p, t)| (p.to_string(), t.to_string()))
+                .collect();
+            match edgewall_engine::load(&files) {
+                Ok(loaded) => Some(loaded.policy),
+                Err(e) => {
+                    console_error!("{}", internal_log("rules_load_failed", "", &e.to_string()));
+                    None
+                }
+            }
+        })
+        .as_ref()
+}
+
+#[event(fetch)]
+async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
+    match handle(req, &env).await {
+        Ok(resp) => Ok(resp),
+        // Only building a response failed; answer with a bare 503 rather
+        // than let the macro turn the error into a plain-text 500.
+        Err(e) => {
+            console_error!("{}", internal_log("response_failed", "", &e.to_string()));
+            Ok(Response::empty()?.with_status(503))
+        }
+    }
+}
+
+async fn handle(req: Request, env: &Env) -> Result<Response> {
+    let request_id = convert::request_id(&req);
+    let Some(policy) = policy() else {
+        return convert::error_response(ErrorKind::Unavailable, &request_id);
+    };
+    let view = convert::engine_request(&req);
+    let decision = policy.evaluate(&view);
+    if decision.is_logged() {
+        let (path, _) = edgewall_engine::path::split_target(&view.url);
+        console_log!(
+            "{}",
+            log_line(
+                &decision,
+                &request_id,
+                &view.method,
+                path,
+                view.country.as_deref()
+            )
+        );
+    }
+    match decision.action {
+        Action::Block => convert::error_response(ErrorKind::Forbidden, &request_id),
+        Action::Allow => match origin::forward(req, env).await {
+            Ok(resp) => Ok(resp),
+            Err(failure) => {
+                console_error!(
+                    "{}",
+                    internal_log(failure.kind(), &request_id, &failure.to_string())
+                );
+                convert::error_response(failure.error_kind(), &request_id)
+            }
+        },
+    }
+}
+
+/// A log line for a failure inside edgewall, in the same JSON shape family
+/// as decision lines.
+fn internal_log(event: &str, request_id: &str, detail: &str) -> String {
+    serde_json::json!({
+        "edgewall": "error",
+        "event": event,
+        "request_id": request_id,
+        "detail": detail,
+    })
+    .to_string()
+}

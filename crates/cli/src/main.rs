@@ -1,1 +1,214 @@
-fn main() {}
+//! `edgewall`: the command line for rule authors.
+//!
+//! - `check [DIR]`: validate rule files; exit 0 ok, 1 rule errors, 2 usage or I/O.
+//! - `eval --rules DIR`: JSON Lines requests on stdin, one decision per line
+//!   on stdout, exactly as the Worker decides.
+//! - `explain --rules DIR`: one request's decision in words.
+
+mod input;
+
+use std::io::{self, BufRead, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use clap::{Parser, Subcommand};
+use edgewall_engine::{load, Diagnostic, LoadError, Policy};
+
+use crate::input::{decision_json, EvalInput};
+
+#[derive(Parser)]
+#[command(
+    name = "edgewall",
+    version,
+    about = "Check, evaluate and explain edgewall rule files"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Validate the rule files in DIR (default: rules).
+    Check {
+        #[arg(default_value = "rules")]
+        dir: PathBuf,
+    },
+    /// Evaluate JSON Lines requests from stdin; print one JSON decision per line.
+    Eval {
+        #[arg(long, default_value = "rules")]
+        rules: PathBuf,
+    },
+    /// Explain the decision on one request: which rules were looked at, which decided.
+    Explain {
+        #[arg(long, default_value = "rules")]
+        rules: PathBuf,
+        /// The request as one JSON object (the `eval` input format). Without
+        /// it, the request is built from the flags below.
+        request: Option<String>,
+        #[arg(long, default_value = "GET")]
+        method: String,
+        #[arg(long, default_value = "/")]
+        url: String,
+        /// A header as `Name: value`; repeat for more.
+        #[arg(long = "header", short = 'H')]
+        headers: Vec<String>,
+        /// The client address (what CF-Connecting-IP would carry).
+        #[arg(long)]
+        ip: Option<String>,
+        /// Two-letter country code (what request.cf.country would carry).
+        #[arg(long)]
+        country: Option<String>,
+    },
+}
+
+const EXIT_FINDINGS: u8 = 1;
+const EXIT_ERROR: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("edgewall: {e:#}");
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<u8> {
+    match cli.command {
+        Command::Check { dir } => {
+            let policy = match load_dir(&dir)? {
+                Ok(p) => p,
+                Err(code) => return Ok(code),
+            };
+            let acl = &policy.ip_acl;
+            println!(
+                "{}: ok ({} ip_acl rule{}, default {})",
+                dir.display(),
+                acl.rules.len(),
+                if acl.rules.len() == 1 { "" } else { "s" },
+                acl.default.as_str()
+            );
+            Ok(0)
+        }
+        Command::Eval { rules } => {
+            let policy = match load_dir(&rules)? {
+                Ok(p) => p,
+                Err(code) => return Ok(code),
+            };
+            eval(&policy)
+        }
+        Command::Explain {
+            rules,
+            request,
+            method,
+            url,
+            headers,
+            ip,
+            country,
+        } => {
+            let policy = match load_dir(&rules)? {
+                Ok(p) => p,
+                Err(code) => return Ok(code),
+            };
+            let input = match request {
+                Some(json) => serde_json::from_str::<EvalInput>(&json)
+                    .context("the request argument is not a valid request object")?,
+                None => EvalInput::from_flags(method, url, &headers, ip, country)?,
+            };
+            let req = input.into_request();
+            let (decision, steps) = policy.explain(&req);
+            for s in steps {
+                println!("  {s}");
+            }
+            let by = decision
+                .rule
+                .as_deref()
+                .map(|r| format!(" (decided by `{r}`)"))
+                .unwrap_or_default();
+            println!(
+                "decision: {} {}{by}",
+                decision.action.as_str(),
+                decision.status
+            );
+            if !decision.reason.is_empty() {
+                println!("logged reason: {}", decision.reason);
+            }
+            Ok(0)
+        }
+    }
+}
+
+/// Load a rules directory, printing diagnostics to stderr. `Err(exit code)`
+/// when the rules do not load.
+fn load_dir(dir: &Path) -> anyhow::Result<Result<Policy, u8>> {
+    let (files, read_diags) = edgewall_engine::fs::read_rules_dir(dir)
+        .with_context(|| format!("cannot read rules directory `{}`", dir.display()))?;
+    match load(&files) {
+        Ok(loaded) if read_diags.is_empty() => {
+            print_diags(&loaded.warnings);
+            Ok(Ok(loaded.policy))
+        }
+        Ok(loaded) => {
+            let mut all = read_diags;
+            all.extend(loaded.warnings);
+            report(LoadError { diagnostics: all });
+            Ok(Err(EXIT_FINDINGS))
+        }
+        Err(mut e) => {
+            let mut all = read_diags;
+            all.append(&mut e.diagnostics);
+            report(LoadError { diagnostics: all });
+            Ok(Err(EXIT_FINDINGS))
+        }
+    }
+}
+
+fn print_diags(diags: &[Diagnostic]) {
+    let stderr = io::stderr();
+    let mut out = stderr.lock();
+    for d in diags {
+        let _ = writeln!(out, "{d}");
+    }
+}
+
+fn report(e: LoadError) {
+    eprintln!("{e}");
+}
+
+fn eval(policy: &Policy) -> anyhow::Result<u8> {
+    let stdin = io::stdin();
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let mut bad_lines = 0usize;
+    for (n, line) in stdin.lock().split(b'\n').enumerate() {
+        let line = line.context("reading stdin")?;
+        let text = String::from_utf8_lossy(&line);
+        let text = text.trim();
+        if text.is_empty() {
+            continue;
+        }
+        let result = match serde_json::from_str::<EvalInput>(text) {
+            Ok(input) => {
+                let id = input.id.clone();
+                let decision = policy.evaluate(&input.into_request());
+                decision_json(&decision, id)
+            }
+            Err(e) => {
+                bad_lines += 1;
+                serde_json::json!({ "error": format!("line {}: {e}", n + 1) })
+            }
+        };
+        serde_json::to_writer(&mut out, &result)?;
+        out.write_all(b"\n")?;
+    }
+    out.flush()?;
+    if bad_lines > 0 {
+        eprintln!("edgewall: {bad_lines} input line(s) were not valid requests");
+        return Ok(EXIT_ERROR);
+    }
+    Ok(0)
+}

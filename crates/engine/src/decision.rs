@@ -87,7 +87,11 @@ pub const UNAVAILABLE_MESSAGE: &str =
 /// The error bodies edgewall can send.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorKind {
+    /// 403: a rule refused the request.
     Forbidden,
+    /// 502: the origin could not be reached.
+    BadGateway,
+    /// 503: edgewall itself cannot work (fail closed).
     Unavailable,
 }
 
@@ -95,6 +99,7 @@ impl ErrorKind {
     pub fn status(self) -> u16 {
         match self {
             ErrorKind::Forbidden => 403,
+            ErrorKind::BadGateway => 502,
             ErrorKind::Unavailable => 503,
         }
     }
@@ -111,6 +116,7 @@ pub fn error_body(kind: ErrorKind, request_id: &str) -> String {
     }
     let (error, message) = match kind {
         ErrorKind::Forbidden => ("Forbidden", FORBIDDEN_MESSAGE),
+        ErrorKind::BadGateway => ("Bad Gateway", UNAVAILABLE_MESSAGE),
         ErrorKind::Unavailable => ("Service Unavailable", UNAVAILABLE_MESSAGE),
     };
     // Serializing three &str fields cannot fail; the fallback keeps the

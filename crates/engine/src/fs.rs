@@ -11,10 +11,12 @@ use std::path::Path;
 
 use crate::diagnostics::{file_diag, Diagnostic, Severity};
 
-/// Files of `dir` as (path, text), sorted by path, and diagnostics for
-/// files that are not UTF-8 text. `Err` only for I/O failures on the
-/// directory itself.
-pub fn read_rules_dir(dir: &Path) -> io::Result<(Vec<(String, String)>, Vec<Diagnostic>)> {
+/// Every file of `dir` as (path, text), and diagnostics for files that are
+/// not UTF-8 text.
+pub type RulesDir = (Vec<(String, String)>, Vec<Diagnostic>);
+
+/// Read `dir`, files sorted by path. `Err` only for I/O failures.
+pub fn read_rules_dir(dir: &Path) -> io::Result<RulesDir> {
     let mut files = Vec::new();
     let mut diags = Vec::new();
     let prefix = dir.to_string_lossy().trim_end_matches('/').to_string();

@@ -1,0 +1,127 @@
+//! The JSON Lines request and decision formats of `edgewall eval`.
+//!
+//! Input, one object per line (unknown keys are errors, so a misspelt
+//! `client_ip` cannot silently test the wrong thing):
+//! `{"method":"GET","url":"/p?q=1","headers":{"name":"value"},"body":"…"|null,
+//!   "client_ip":"192.0.2.1","country":"DE","id":"optional, echoed back"}`.
+//! A header value may also be an array, for a header sent several times.
+//!
+//! Output: `{"action":"allow"|"block","status":N,"rule":"id"|null,"headers":{…}}`.
+
+use std::collections::BTreeMap;
+
+use anyhow::bail;
+use edgewall_engine::{Decision, Request};
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EvalInput {
+    #[serde(default = "get")]
+    pub method: String,
+    pub url: String,
+    #[serde(default)]
+    pub headers: BTreeMap<String, HeaderValue>,
+    #[serde(default)]
+    pub body: Option<String>,
+    /// What `CF-Connecting-IP` carries; when absent, a `cf-connecting-ip`
+    /// entry in `headers` is used, as the Worker would.
+    #[serde(default)]
+    pub client_ip: Option<String>,
+    #[serde(default)]
+    pub country: Option<String>,
+    #[serde(default)]
+    pub id: Option<Value>,
+}
+
+fn get() -> String {
+    "GET".into()
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum HeaderValue {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl EvalInput {
+    pub fn from_flags(
+        method: String,
+        url: String,
+        headers: &[String],
+        ip: Option<String>,
+        country: Option<String>,
+    ) -> anyhow::Result<Self> {
+        let mut map: BTreeMap<String, HeaderValue> = BTreeMap::new();
+        for h in headers {
+            let Some((name, value)) = h.split_once(':') else {
+                bail!("header `{h}` is not `Name: value`");
+            };
+            let value = value.trim().to_string();
+            match map.remove(name.trim()) {
+                None => map.insert(name.trim().to_string(), HeaderValue::One(value)),
+                Some(HeaderValue::One(v)) => {
+                    map.insert(name.trim().to_string(), HeaderValue::Many(vec![v, value]))
+                }
+                Some(HeaderValue::Many(mut v)) => {
+                    v.push(value);
+                    map.insert(name.trim().to_string(), HeaderValue::Many(v))
+                }
+            };
+        }
+        Ok(EvalInput {
+            method,
+            url,
+            headers: map,
+            body: None,
+            client_ip: ip,
+            country,
+            id: None,
+        })
+    }
+
+    /// The engine request the Worker would build for the same HTTP request.
+    pub fn into_request(self) -> Request {
+        let mut headers = Vec::new();
+        for (name, v) in self.headers {
+            match v {
+                HeaderValue::One(s) => headers.push((name, s)),
+                HeaderValue::Many(list) => {
+                    headers.extend(list.into_iter().map(|s| (name.clone(), s)))
+                }
+            }
+        }
+        let mut req = Request {
+            method: self.method,
+            url: self.url,
+            headers,
+            connecting_ip: None,
+            country: self.country,
+            body: self.body.map(String::into_bytes),
+        };
+        req.connecting_ip = self
+            .client_ip
+            .or_else(|| req.header("cf-connecting-ip").map(str::to_string));
+        req
+    }
+}
+
+pub fn decision_json(d: &Decision, id: Option<Value>) -> Value {
+    let headers: serde_json::Map<String, Value> = d
+        .response_headers()
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), Value::String(v)))
+        .collect();
+    let mut v = json!({
+        "action": d.action.as_str(),
+        "status": d.status,
+        "rule": d.rule,
+        "headers": headers,
+    });
+    if let (Some(id), Some(obj)) = (id, v.as_object_mut()) {
+        obj.insert("id".into(), id);
+    }
+    v
+}

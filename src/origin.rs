@@ -1,0 +1,121 @@
+//! Where an allowed request goes, untouched: method, headers and the body
+//! stream are handed on as they came.
+//!
+//! - `ORIGIN` set (a `[vars]` entry in wrangler.toml, e.g.
+//!   `https://origin.example.com` or `http://127.0.0.1:9000/app`): the
+//!   request's path and query, byte for byte, appended to it.
+//! - `ORIGIN` unset: the request's own URL, which in a route deployment is
+//!   the site behind the route.
+//! - `ORIGIN` unset and the request addressed to a loopback host: only
+//!   `wrangler dev` does that (a Cloudflare route is never `localhost`), and
+//!   fetching our own address would loop, so the built-in echo origin
+//!   answers instead ([`crate::echo`]).
+
+use std::fmt;
+use std::net::IpAddr;
+
+use edgewall_engine::path::split_target;
+use edgewall_engine::ErrorKind;
+use wasm_bindgen::JsCast;
+use worker::{Env, Fetch, Request, Response};
+
+/// Why the request could not be handed on.
+#[derive(Debug)]
+pub enum Failure {
+    /// `ORIGIN` is not an http(s) URL without query: a deployment mistake.
+    BadOrigin(String),
+    /// The origin could not be reached, or the runtime refused the fetch.
+    Fetch(worker::Error),
+}
+
+impl Failure {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Failure::BadOrigin(_) => "bad_origin_variable",
+            Failure::Fetch(_) => "origin_fetch_failed",
+        }
+    }
+
+    /// A bad `ORIGIN` is edgewall's own failure (503); an unreachable
+    /// origin is a gateway failure (502). Same body shape either way.
+    pub fn error_kind(&self) -> ErrorKind {
+        match self {
+            Failure::BadOrigin(_) => ErrorKind::Unavailable,
+            Failure::Fetch(_) => ErrorKind::BadGateway,
+        }
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Failure::BadOrigin(why) => write!(f, "ORIGIN variable is unusable: {why}"),
+            Failure::Fetch(e) => write!(f, "fetch to origin failed: {e}"),
+        }
+    }
+}
+
+pub async fn forward(req: Request, env: &Env) -> Result<Response, Failure> {
+    let url = req.inner().url();
+    let origin = env
+        .var("ORIGIN")
+        .ok()
+        .map(|v| v.to_string())
+        .filter(|v| !v.trim().is_empty());
+    match origin {
+        Some(base) => {
+            let target = rebase(&base, &url).map_err(Failure::BadOrigin)?;
+            // JS `new Request(target, request)`: the request serves as the
+            // init dictionary, so method, headers, body stream and redirect
+            // mode carry over unchanged.
+            let init =
+                web_sys::Request::new_with_str_and_init(&target, req.inner().unchecked_ref())
+                    .map_err(|e| Failure::Fetch(e.into()))?;
+            Fetch::Request(Request::from(init))
+                .send()
+                .await
+                .map_err(Failure::Fetch)
+        }
+        None if is_loopback_url(&url) => crate::echo::respond(req).await.map_err(Failure::Fetch),
+        None => Fetch::Request(req).send().await.map_err(Failure::Fetch),
+    }
+}
+
+/// `base` (scheme, authority, optional path prefix) followed by the
+/// request's path and query exactly as they came.
+pub fn rebase(base: &str, request_url: &str) -> Result<String, String> {
+    let parsed =
+        worker::Url::parse(base.trim()).map_err(|e| format!("`{base}` is not a URL: {e}"))?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err(format!("`{base}` is not an http or https URL"));
+    }
+    if parsed.query().is_some() || parsed.fragment().is_some() || parsed.host().is_none() {
+        return Err(format!(
+            "`{base}` must be scheme://host[:port][/path] with no query"
+        ));
+    }
+    let prefix = parsed.as_str().trim_end_matches('/');
+    let (path, query) = split_target(request_url);
+    let path = if path.is_empty() { "/" } else { path };
+    Ok(match query {
+        Some(q) => format!("{prefix}{path}?{q}"),
+        None => format!("{prefix}{path}"),
+    })
+}
+
+/// Is the URL's host `localhost`, `*.localhost`, or a loopback address?
+pub fn is_loopback_url(url: &str) -> bool {
+    let Ok(u) = worker::Url::parse(url) else {
+        return false;
+    };
+    match u.host_str() {
+        Some(h) => {
+            let h = h.trim_start_matches('[').trim_end_matches(']');
+            h.eq_ignore_ascii_case("localhost")
+                || h.to_ascii_lowercase().ends_with(".localhost")
+                || h.parse::<IpAddr>()
+                    .is_ok_and(|ip| ip.to_canonical().is_loopback())
+        }
+        None => false,
+    }
+}
