@@ -49,3 +49,52 @@ pub fn error_response(kind: ErrorKind, request_id: &str) -> worker::Result<Respo
         .with_status(kind.status())
         .with_headers(headers))
 }
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    async fn error_response_is_the_documented_403() {
+        let mut r = error_response(ErrorKind::Forbidden, "abc123").unwrap();
+        assert_eq!(r.status_code(), 403);
+        assert_eq!(
+            r.headers().get("content-type").unwrap().as_deref(),
+            Some("application/json")
+        );
+        assert_eq!(
+            r.headers().get("cache-control").unwrap().as_deref(),
+            Some("no-store")
+        );
+        assert_eq!(
+            r.text().await.unwrap(),
+            r#"{"error":"Forbidden","message":"You don't have permission to access this resource.","request_id":"abc123"}"#
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn random_request_ids_come_from_crypto_and_differ() {
+        let a = random_bytes();
+        let b = random_bytes();
+        assert_ne!(a, b);
+        assert_ne!(a, [0u8; 16]);
+    }
+
+    #[wasm_bindgen_test]
+    fn engine_request_carries_method_url_headers_and_connecting_ip() {
+        let mut init = worker::RequestInit::new();
+        init.with_method(worker::Method::Put);
+        let req = Request::new_with_init("https://site.example/a%20b?q=1", &init).unwrap();
+        req.headers()
+            .set("CF-Connecting-IP", "::ffff:192.0.2.1")
+            .unwrap();
+        req.headers().set("X-Thing", "v").unwrap();
+        let view = engine_request(&req);
+        assert_eq!(view.method, "PUT");
+        assert_eq!(view.url, "https://site.example/a%20b?q=1");
+        assert_eq!(view.connecting_ip.as_deref(), Some("::ffff:192.0.2.1"));
+        assert_eq!(view.header("x-thing"), Some("v"));
+        assert!(view.body.is_none());
+    }
+}

@@ -119,3 +119,61 @@ pub fn is_loopback_url(url: &str) -> bool {
         None => false,
     }
 }
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn rebase_keeps_path_and_raw_query_byte_for_byte() {
+        assert_eq!(
+            rebase(
+                "https://origin.example",
+                "https://site.example/a/%2e%2E/b?x=%20&y"
+            )
+            .unwrap(),
+            "https://origin.example/a/%2e%2E/b?x=%20&y"
+        );
+        assert_eq!(
+            rebase("http://127.0.0.1:9000/app/", "https://s.example/p").unwrap(),
+            "http://127.0.0.1:9000/app/p"
+        );
+        assert_eq!(
+            rebase("https://o.example", "https://s.example").unwrap(),
+            "https://o.example/"
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn unusable_origins_are_refused() {
+        for bad in [
+            "ftp://x.example",
+            "not a url",
+            "https://o.example/?q=1",
+            "https://o.example/#f",
+        ] {
+            assert!(rebase(bad, "https://s.example/p").is_err(), "{bad}");
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn only_loopback_hosts_get_the_echo_origin() {
+        for yes in [
+            "http://localhost:8787/",
+            "http://127.0.0.1/x",
+            "http://[::1]:8787/",
+            "http://app.localhost/",
+        ] {
+            assert!(is_loopback_url(yes), "{yes}");
+        }
+        for no in [
+            "https://example.com/",
+            "http://10.0.0.1/",
+            "http://localhost.example.com/",
+            "garbage",
+        ] {
+            assert!(!is_loopback_url(no), "{no}");
+        }
+    }
+}

@@ -174,8 +174,14 @@ impl<'a> Loader<'a> {
         match T::deserialize(value.into_deserializer()) {
             Ok(v) => Some(v),
             Err(e) => {
-                let msg = first_line(e.message());
-                let help = unknown_field_help(&msg, keys).or_else(|| type_help(&msg));
+                let full = first_line(e.message());
+                let help = unknown_field_help(&full, keys).or_else(|| type_help(&full));
+                // The help lists the valid keys; keep serde's own list out of
+                // the headline.
+                let msg = match full.split_once(", expected one of") {
+                    Some((head, _)) if full.starts_with("unknown field") => head.to_string(),
+                    _ => full,
+                };
                 self.error(file, e.span().unwrap_or(whole), msg, help);
                 None
             }

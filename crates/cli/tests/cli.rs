@@ -1,0 +1,168 @@
+//! The `edgewall` binary as a rule author uses it: exit codes, the JSON
+//! Lines contract of `eval`, and `explain`.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn edgewall(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_edgewall"))
+        .args(args)
+        .current_dir(repo())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn lines(out: &Output) -> Vec<serde_json::Value> {
+    String::from_utf8(out.stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn check_accepts_the_shipped_rules_with_exit_0() {
+    let out = edgewall(&["check", "rules"], "");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("rules: ok"));
+}
+
+#[test]
+fn check_reports_every_error_with_location_and_exit_1() {
+    let out = edgewall(&["check", "tests/e2e/broken-rules"], "");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    for want in [
+        "--> tests/e2e/broken-rules/10-acl.toml:3:11",
+        "--> tests/e2e/broken-rules/10-acl.toml:8:10",
+        "--> tests/e2e/broken-rules/10-acl.toml:12:1",
+        "help: did you mean `action`?",
+        "rules did not load: 3 errors",
+    ] {
+        assert!(err.contains(want), "missing {want:?} in:\n{err}");
+    }
+}
+
+#[test]
+fn check_of_a_missing_directory_is_a_usage_error_with_exit_2() {
+    let out = edgewall(&["check", "no/such/dir"], "");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("cannot read rules directory `no/such/dir`")
+    );
+}
+
+#[test]
+fn eval_answers_every_line_in_order_and_keeps_going_after_bad_lines() {
+    let input = [
+        r#"{"method":"GET","url":"/p?q=1","headers":{"user-agent":"x"},"body":null,"client_ip":"192.0.2.1","country":"DE"}"#,
+        "not json",
+        r#"{"url":"/admin","client_ip":"198.51.100.1","id":"c2"}"#,
+        r#"{"url":"/","clientip":"1.2.3.4"}"#,
+        r#"{"url":"/","headers":{"CF-Connecting-IP":"2001:db8:dead::1"}}"#,
+        r#"{"url":"/"}"#,
+    ]
+    .join("\n");
+    let out = edgewall(&["eval", "--rules", "rules"], &input);
+    assert_eq!(out.status.code(), Some(2), "bad lines make the exit code 2");
+    let v = lines(&out);
+    assert_eq!(v.len(), 6);
+    assert_eq!(v[0]["action"], "block");
+    assert_eq!(v[0]["status"], 403);
+    assert_eq!(v[0]["rule"], "blocklist");
+    assert_eq!(v[0]["headers"]["content-type"], "application/json");
+    assert!(v[1]["error"].as_str().unwrap().starts_with("line 2:"));
+    assert_eq!(v[2]["action"], "allow");
+    assert_eq!(v[2]["rule"], serde_json::Value::Null);
+    assert_eq!(v[2]["id"], "c2");
+    assert!(v[3]["error"]
+        .as_str()
+        .unwrap()
+        .contains("unknown field `clientip`"));
+    assert_eq!(
+        v[4]["rule"], "blocklist",
+        "cf-connecting-ip header stands in for client_ip"
+    );
+    assert_eq!(v[5]["rule"], "client_ip.on_missing");
+}
+
+#[test]
+fn eval_of_good_input_exits_0() {
+    let out = edgewall(
+        &["eval", "--rules", "rules"],
+        "{\"url\":\"/\",\"client_ip\":\"198.51.100.1\"}\n\n",
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(lines(&out).len(), 1);
+}
+
+#[test]
+fn eval_agrees_with_the_fixture_rules_used_end_to_end() {
+    let input = [
+        r#"{"url":"/admin/x","client_ip":"203.0.113.7"}"#,
+        r#"{"url":"/%61dmin","client_ip":"198.51.100.1"}"#,
+        r#"{"url":"/","client_ip":"10.10.0.5","headers":{"x-forwarded-for":"192.0.2.9"}}"#,
+        r#"{"url":"/a/b.php","client_ip":"2001:db8::5"}"#,
+    ]
+    .join("\n");
+    let out = edgewall(&["eval", "--rules", "tests/e2e/rules"], &input);
+    let rules: Vec<_> = lines(&out).iter().map(|v| v["rule"].clone()).collect();
+    assert_eq!(
+        rules,
+        [
+            "admin-office",
+            "admin-others",
+            "blocklist",
+            "no-php-from-v6-doc"
+        ]
+    );
+}
+
+#[test]
+fn explain_names_the_rules_looked_at_and_the_one_that_decided() {
+    let out = edgewall(
+        &[
+            "explain",
+            "--rules",
+            "tests/e2e/rules",
+            "--url",
+            "/admin",
+            "--ip",
+            "198.51.100.1",
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("ip_acl rule `admin-office`"), "{text}");
+    assert!(
+        text.contains("198.51.100.1 is not in its networks"),
+        "{text}"
+    );
+    assert!(
+        text.contains("decision: block 403 (decided by `admin-others`)"),
+        "{text}"
+    );
+}
