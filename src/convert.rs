@@ -50,7 +50,9 @@ pub fn error_response(kind: ErrorKind, request_id: &str) -> worker::Result<Respo
         .with_headers(headers))
 }
 
+// clippy only recognises `cfg(test)` alone as test code.
 #[cfg(all(test, target_arch = "wasm32"))]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use wasm_bindgen_test::wasm_bindgen_test;

@@ -120,7 +120,9 @@ pub fn is_loopback_url(url: &str) -> bool {
     }
 }
 
+// clippy only recognises `cfg(test)` alone as test code.
 #[cfg(all(test, target_arch = "wasm32"))]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use wasm_bindgen_test::wasm_bindgen_test;
