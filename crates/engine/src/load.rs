@@ -209,18 +209,36 @@ impl<'a> Loader<'a> {
         }
     }
 
-    fn read_ip_acl(&mut self, file: FileIdx, value: Spanned<DeValue<'_>>) {
+    /// The table inside `value`, or an error saying how to write it.
+    fn table<'v>(
+        &mut self,
+        file: FileIdx,
+        value: Spanned<DeValue<'v>>,
+        what: &str,
+        help: &str,
+    ) -> Option<DeTable<'v>> {
         let span = value.span();
-        let DeValue::Table(table) = value.into_inner() else {
-            self.error(
-                file,
-                span,
-                "`ip_acl` must be a table",
-                Some(
-                    "write `[ip_acl]` with `default = \"allow\"` and `[[ip_acl.rule]]` entries"
-                        .into(),
-                ),
-            );
+        match value.into_inner() {
+            DeValue::Table(t) => Some(t),
+            _ => {
+                self.error(
+                    file,
+                    span,
+                    format!("`{what}` must be a table"),
+                    Some(help.into()),
+                );
+                None
+            }
+        }
+    }
+
+    fn read_ip_acl(&mut self, file: FileIdx, value: Spanned<DeValue<'_>>) {
+        let Some(table) = self.table(
+            file,
+            value,
+            "ip_acl",
+            "write `[ip_acl]` with `default = \"allow\"` and `[[ip_acl.rule]]` entries",
+        ) else {
             return;
         };
         for (key, value) in table {
@@ -273,14 +291,12 @@ impl<'a> Loader<'a> {
     }
 
     fn read_ip_lists(&mut self, file: FileIdx, value: Spanned<DeValue<'_>>) {
-        let span = value.span();
-        let DeValue::Table(table) = value.into_inner() else {
-            self.error(
-                file,
-                span,
-                "`ip_lists` must be a table of named lists",
-                Some("write `[ip_lists.NAME]` with `cidrs = [...]` or `file = \"...\"`".into()),
-            );
+        let Some(table) = self.table(
+            file,
+            value,
+            "ip_lists",
+            "write one `[ip_lists.NAME]` table per list, with `cidrs = [...]` or `file = \"...\"`",
+        ) else {
             return;
         };
         for (key, value) in table {

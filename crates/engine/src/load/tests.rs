@@ -327,3 +327,13 @@ fn collect(dir: &std::path::Path, prefix: &str, out: &mut Vec<(String, String)>)
         }
     }
 }
+
+#[test]
+fn sections_that_are_not_tables_are_errors_with_a_hint() {
+    let d = one_error("ip_acl = \"deny\"\n");
+    assert_eq!(d.message, "`ip_acl` must be a table");
+    assert_eq!((d.line, d.column), (1, 10));
+    let d = one_error("ip_lists = [\"192.0.2.0/24\"]\n");
+    assert_eq!(d.message, "`ip_lists` must be a table");
+    assert!(d.help.unwrap().contains("[ip_lists.NAME]"));
+}
