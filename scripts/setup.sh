@@ -28,6 +28,15 @@ if ! have_version wasm-bindgen "$WASM_BINDGEN_VERSION" || ! command -v wasm-bind
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
+# Debian's Chromium, for the browser tests (playwright-core drives it; it
+# never downloads a browser of its own).
+if ! command -v chromium >/dev/null 2>&1; then
+  say "installing chromium (Debian package, for the browser tests)"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends chromium >/dev/null
+fi
+
 # npm ci only when node_modules does not match the lock file.
 stamp=node_modules/.edgewall-lock-hash
 want=$(sha256sum package-lock.json | cut -d' ' -f1)
