@@ -68,6 +68,8 @@ struct Loader<'a> {
     client_ip: Option<(FileIdx, Range<usize>, ClientIpSection)>,
     acl_default: Option<(FileIdx, SpannedStr)>,
     acl_rules: Vec<(FileIdx, IpAclRule)>,
+    /// Names of the lists some rule refers to.
+    used_lists: HashSet<String>,
     lists: BTreeMap<String, (FileIdx, Range<usize>, IpList)>,
 }
 
@@ -87,6 +89,7 @@ impl<'a> Loader<'a> {
             client_ip: None,
             acl_default: None,
             acl_rules: Vec::new(),
+            used_lists: HashSet::new(),
             lists: BTreeMap::new(),
         }
     }
@@ -335,6 +338,7 @@ impl<'a> Loader<'a> {
         }
         let lists = self.compile_lists();
         policy.ip_acl = self.compile_acl(&lists);
+        self.report_unused_lists();
         policy
     }
 
@@ -362,7 +366,7 @@ impl<'a> Loader<'a> {
                     file,
                     h.span(),
                     format!("`{name}` is not a valid header name"),
-                    Some("header names are letters, digits and `-`, e.g. `X-Forwarded-For`".into()),
+                    Some("write a header name such as `X-Forwarded-For` (no spaces, colons or quotes)".into()),
                 );
             } else {
                 cip.forwarded_header = name.to_ascii_lowercase();
@@ -466,6 +470,23 @@ impl<'a> Loader<'a> {
         out
     }
 
+    fn report_unused_lists(&mut self) {
+        let lists = std::mem::take(&mut self.lists);
+        for (name, (file, key_span, _)) in &lists {
+            if !self.used_lists.contains(name) {
+                self.warn(
+                    *file,
+                    key_span.clone(),
+                    format!("list `{name}` is not used by any rule"),
+                    Some(format!(
+                        "refer to it with `lists = [\"{name}\"]` in a rule, or remove it"
+                    )),
+                );
+            }
+        }
+        self.lists = lists;
+    }
+
     fn compile_acl(&mut self, lists: &HashMap<String, IpSet>) -> IpAcl {
         let mut acl = IpAcl::default();
         let raw_rules = std::mem::take(&mut self.acl_rules);
@@ -479,6 +500,13 @@ impl<'a> Loader<'a> {
                     r.id.span(),
                     format!("rule id `{id}` is not a valid id"),
                     Some(ID_HELP.into()),
+                );
+            } else if RESERVED_IDS.contains(&id.as_str()) {
+                self.error(
+                    file,
+                    r.id.span(),
+                    format!("rule id `{id}` is reserved"),
+                    Some("logs use it for a decision made by a default; choose another id".into()),
                 );
             }
             let here = self.location(file, &r.id.span());
@@ -527,6 +555,7 @@ impl<'a> Loader<'a> {
             let entries = self.entries(file, &r.cidrs);
             let mut set = IpSet::from_entries(entries);
             for l in &r.lists {
+                self.used_lists.insert(l.get_ref().clone());
                 match lists.get(l.get_ref()) {
                     Some(s) => set = set.union(s),
                     None => {
@@ -597,6 +626,10 @@ impl<'a> Loader<'a> {
         }
     }
 }
+
+/// Ids that logs and `eval` use for decisions made by a default, so no
+/// rule may take them.
+const RESERVED_IDS: &[&str] = &["ip_acl.default", "client_ip.on_missing"];
 
 const ID_HELP: &str = "ids and names start with a letter or digit and use only letters, digits, `-`, `_`, `.` and `:` (at most 64)";
 

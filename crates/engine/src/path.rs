@@ -137,9 +137,13 @@ impl PathPattern {
                 Some("patterns match the path only; the query is not part of it".into()),
             ));
         }
-        if pattern.contains('%')
+        // Anything `normalise` would rewrite can never match a normalised
+        // path: refuse it rather than accept a rule that never fires.
+        if pattern.contains(['%', '\\'])
             || pattern.contains("/./")
             || pattern.contains("/../")
+            || pattern.ends_with("/.")
+            || pattern.ends_with("/..")
             || pattern.contains("//")
         {
             return Err((
@@ -285,7 +289,9 @@ mod tests {
 
     #[test]
     fn bad_patterns_are_rejected_with_a_fix() {
-        for bad in ["admin", "/a?b=1", "/a/../b", "/%61", "//a", "/a/***"] {
+        for bad in [
+            "admin", "/a?b=1", "/a/../b", "/%61", "//a", "/a/***", "/a/.", "/a/..", "/a\\b",
+        ] {
             assert!(PathPattern::parse(bad).is_err(), "{bad}");
         }
         let (_, help) = PathPattern::parse("/x/../admin").unwrap_err();

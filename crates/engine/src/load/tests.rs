@@ -337,3 +337,23 @@ fn sections_that_are_not_tables_are_errors_with_a_hint() {
     assert_eq!(d.message, "`ip_lists` must be a table");
     assert!(d.help.unwrap().contains("[ip_lists.NAME]"));
 }
+
+#[test]
+fn default_pseudo_ids_are_reserved() {
+    let d = one_error("[ip_acl]\ndefault = \"allow\"\n[[ip_acl.rule]]\nid = \"ip_acl.default\"\naction = \"deny\"\ncidrs = [\"all\"]\n");
+    assert_eq!(d.message, "rule id `ip_acl.default` is reserved");
+}
+
+#[test]
+fn a_list_no_rule_uses_is_a_warning() {
+    let l = load(&files(&[(
+        "rules/a.toml",
+        "[ip_lists.spare]\ncidrs = [\"192.0.2.0/24\"]\n",
+    )]))
+    .unwrap();
+    assert_eq!(l.warnings.len(), 1);
+    assert_eq!(
+        l.warnings[0].message,
+        "list `spare` is not used by any rule"
+    );
+}
