@@ -3,6 +3,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
+import { connect } from "node:net";
 import {
   FORBIDDEN_MESSAGE,
   decisions,
@@ -243,6 +244,72 @@ describe("without ORIGIN, local development gets the built-in echo origin", () =
       assert.match(echo.url, /\/echo\?x=1$/);
       assert.equal(echo.body_bytes, payload.length);
       assert.equal(echo.body_sha256, sha256(payload));
+    } finally {
+      await w.close();
+    }
+  });
+});
+
+/** Send raw bytes as an HTTP/1.1 request; resolve with the status code (0 if the server closed without answering). */
+function rawRequest(bytes) {
+  const { hostname, port } = new URL(worker.url);
+  return new Promise((resolve, reject) => {
+    const sock = connect(Number(port), hostname, () => sock.end(bytes));
+    let data = Buffer.alloc(0);
+    sock.on("data", (d) => (data = Buffer.concat([data, d])));
+    sock.on("error", reject);
+    sock.on("close", () => {
+      const m = /^HTTP\/1\.1 (\d{3})/.exec(data.toString("latin1"));
+      resolve({ status: m ? Number(m[1]) : 0, text: data.toString("latin1") });
+    });
+    sock.setTimeout(10_000, () => sock.destroy(new Error("no answer within 10 s")));
+  });
+}
+
+describe("hostile input gets a documented answer, never a crash", () => {
+  const head = (line, extra = "") =>
+    Buffer.concat([Buffer.from(line, "latin1"), Buffer.from(`\r\nHost: x\r\nCF-Connecting-IP: 198.51.100.1\r\n${extra}Connection: close\r\n\r\n`, "latin1")]);
+
+  it("invalid UTF-8 and malformed percent-encoding in path and query pass through", async () => {
+    for (const path of ["/%ff%fe%zz?q=%c3%28&x=%", "/a%00b", "/%2e%2e%2f%2e%2e%2fetc/passwd"]) {
+      const { res } = await send(path);
+      assert.equal(res.status, 201, path);
+    }
+    const raw = await rawRequest(head("GET /caf\xe9/\xff\xfe?q=\x80 HTTP/1.1"));
+    assert.ok([201, 400].includes(raw.status), `got ${raw.status}`);
+    assert.doesNotMatch(raw.text, /panic|RuntimeError|wasm|stack/i);
+  });
+
+  it("a blocked client stays blocked whatever the bytes in its path", async () => {
+    const raw = await rawRequest(head("GET /\xff%ZZ/../admin HTTP/1.1").toString("latin1").replace("198.51.100.1", "192.0.2.1"));
+    assert.equal(raw.status, 403);
+    assert.match(raw.text, /"error":"Forbidden"/);
+  });
+
+  it("non-ASCII header values, 100 headers and a 16 KiB path are answered", async () => {
+    const many = Array.from({ length: 100 }, (_, i) => `X-H${i}: v${i}\r\n`).join("");
+    const raw = await rawRequest(head("GET /h HTTP/1.1", `X-Latin: caf\xe9\r\n${many}`));
+    assert.equal(raw.status, 201);
+    const long = await send("/" + "a".repeat(16 * 1024));
+    assert.ok([201, 414, 431].includes(long.res.status), `got ${long.res.status}`);
+  });
+
+  it("a request with an unparseable client address is refused with the one 403", async () => {
+    for (const ip of ["not-an-ip", "1.2.3.4:80", "192.0.2.1, 10.0.0.1", "::ffff:999.1.1.1"]) {
+      assertForbidden(await send("/", { ip }));
+    }
+  });
+
+  // Locally the runtime, not the client, decides the empty case: Miniflare
+  // substitutes 127.0.0.1 for a missing or empty CF-Connecting-IP, so the
+  // Worker never sees "no address" here. The missing-address policy itself
+  // is covered by the engine's and `edgewall eval`'s tests.
+  it("locally, an empty CF-Connecting-IP reaches the Worker as 127.0.0.1", async () => {
+    const w = await startWorker({ buildDir: BUILD });
+    try {
+      const res = await fetch(w.url + "/", { headers: { "cf-connecting-ip": "" } });
+      assert.equal(res.status, 200);
+      assert.equal((await res.json()).headers["cf-connecting-ip"], "127.0.0.1");
     } finally {
       await w.close();
     }

@@ -357,3 +357,50 @@ fn a_list_no_rule_uses_is_a_warning() {
         "list `spare` is not used by any rule"
     );
 }
+
+/// Evaluation cannot fail: random bytes in every field the client controls
+/// never panic, and a request without a usable address is still blocked.
+#[test]
+fn evaluation_survives_random_hostile_input() {
+    let p = policy(ACL);
+    let mut x: u64 = 0xdead_beef_cafe_f00d;
+    let mut next = move || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    let alphabet: &[u8] = b"/%.\\?#*:@[]0123456789abcdefABCDEF admin\x00\xff\r\n";
+    let mut junk = |len: usize| -> String {
+        let bytes: Vec<u8> = (0..len)
+            .map(|_| alphabet[(next() as usize) % alphabet.len()])
+            .collect();
+        String::from_utf8_lossy(&bytes).into_owned()
+    };
+    for i in 0..20_000 {
+        let req = Request {
+            method: junk(i % 9),
+            url: junk(i % 300),
+            headers: vec![
+                (junk(8), junk(i % 50)),
+                ("x-forwarded-for".into(), junk(40)),
+            ],
+            connecting_ip: Some(junk(i % 45)),
+            country: Some(junk(2)),
+            body: None,
+        };
+        let d = p.evaluate(&req);
+        if d.client_ip.is_none() {
+            assert_eq!(d.action, Action::Block);
+        }
+    }
+}
+
+#[test]
+fn very_long_and_deeply_dotted_paths_are_handled() {
+    let p = policy(ACL);
+    let long = format!("/{}", "a/".repeat(50_000));
+    assert_eq!(eval(&p, &long, "192.0.2.1").0, Action::Allow);
+    let dots = format!("{}admin", "../".repeat(50_000));
+    assert_eq!(eval(&p, &format!("/{dots}"), "192.0.2.1").0, Action::Block);
+}
