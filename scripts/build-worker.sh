@@ -5,9 +5,12 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
-for tool in worker-build "$WASM_BINDGEN_BIN" "$WASM_OPT_BIN" "$ESBUILD_BIN"; do
+# `npx wrangler dev|deploy` on a fresh machine: install the Rust tools
+# (skipped in a second when present).
+bash scripts/setup.sh --rust-only
+for tool in "$WASM_OPT_BIN" "$ESBUILD_BIN"; do
   if ! command -v "$tool" >/dev/null 2>&1; then
-    echo "edgewall: \`$tool\` is missing; run scripts/setup.sh once (it installs from crates.io and npm)" >&2
+    echo "edgewall: \`$tool\` is missing; run \`npm ci\` (or scripts/setup.sh) first" >&2
     exit 2
   fi
 done

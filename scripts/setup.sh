@@ -2,9 +2,14 @@
 # Install everything edgewall needs, from package registries only
 # (crates.io, npm). Idempotent: what is present at the right version is
 # skipped, so a second run takes a second.
+#
+# `--rust-only` installs just the Rust side: wrangler's build command uses
+# it, since replacing node_modules under a running wrangler would break it.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
+RUST_ONLY=false
+[ "${1:-}" = "--rust-only" ] && RUST_ONLY=true
 
 say() { printf '==> %s\n' "$*"; }
 
@@ -27,6 +32,8 @@ if ! have_version wasm-bindgen "$WASM_BINDGEN_VERSION" || ! command -v wasm-bind
   # Not --locked: the locked webpki-roots is not in the reachable index.
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
+
+$RUST_ONLY && exit 0
 
 # Debian's Chromium, for the browser tests (playwright-core drives it; it
 # never downloads a browser of its own).
