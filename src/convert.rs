@@ -8,16 +8,16 @@ use worker::{Headers, Request, Response};
 /// The engine's view of the request. The body is not read: until a policy
 /// stage inspects bodies, it streams to the origin untouched.
 pub fn engine_request(req: &Request) -> edgewall_engine::Request {
-    let headers: Vec<(String, String)> = req.headers().entries().collect();
-    let connecting_ip = req.headers().get("cf-connecting-ip").ok().flatten();
-    edgewall_engine::Request {
+    let mut view = edgewall_engine::Request {
         method: req.method().to_string(),
         url: req.inner().url(),
-        headers,
-        connecting_ip,
+        headers: req.headers().entries().collect(),
+        connecting_ip: None,
         country: req.cf().and_then(|cf| cf.country()),
         body: None,
-    }
+    };
+    view.connecting_ip = view.header("cf-connecting-ip").map(str::to_string);
+    view
 }
 
 /// The request id: `cf-ray` when it looks like one, else random.
