@@ -1,6 +1,7 @@
 //! Conversions between the Workers runtime and the engine: the engine's
 //! request view from a `worker::Request`, and edgewall's own responses.
 
+use edgewall_engine::cors::{is_cors_response_header, merge_vary, CorsHeaders};
 use edgewall_engine::{error_body, error_headers, ErrorKind};
 use wasm_bindgen::JsCast;
 use worker::{Headers, Request, Response};
@@ -39,15 +40,73 @@ fn random_bytes() -> [u8; 16] {
     buf
 }
 
-/// The one error response: fixed body shape and headers, whatever the reason.
-pub fn error_response(kind: ErrorKind, request_id: &str) -> worker::Result<Response> {
+/// The one error response: fixed body shape and headers, whatever the
+/// reason, plus the CORS headers when the request comes from an allowed
+/// origin (so page script can read the message).
+pub fn error_response(
+    kind: ErrorKind,
+    request_id: &str,
+    cors: &CorsHeaders,
+) -> worker::Result<Response> {
     let headers = Headers::new();
     for (name, value) in error_headers() {
         headers.set(name, &value)?;
     }
+    set_cors(&headers, cors)?;
     Ok(Response::ok(error_body(kind, request_id))?
         .with_status(kind.status())
         .with_headers(headers))
+}
+
+/// The answer to an allowed preflight (or a refused one served without
+/// CORS): 204, no body, the CORS headers.
+pub fn preflight_response(cors: &CorsHeaders) -> worker::Result<Response> {
+    let headers = Headers::new();
+    set_cors(&headers, cors)?;
+    Ok(Response::empty()?.with_status(204).with_headers(headers))
+}
+
+/// The origin's response with edgewall's CORS headers: where a policy
+/// covers the path, the origin's own `Access-Control-*` response headers
+/// are dropped and edgewall's set, and `Vary` is merged. Elsewhere the
+/// response is returned as it came.
+pub fn with_cors(resp: Response, cors: &CorsHeaders) -> worker::Result<Response> {
+    if !cors.covered {
+        return Ok(resp);
+    }
+    // A fetched response's headers are immutable: build a new set.
+    let headers = Headers::new();
+    let mut vary: Option<String> = None;
+    for (name, value) in resp.headers().entries() {
+        if is_cors_response_header(&name) {
+            continue;
+        }
+        if name.eq_ignore_ascii_case("vary") {
+            vary = Some(match vary {
+                Some(v) => format!("{v}, {value}"),
+                None => value,
+            });
+            continue;
+        }
+        headers.append(&name, &value)?;
+    }
+    for (name, value) in &cors.headers {
+        headers.set(name, value)?;
+    }
+    if let Some(v) = merge_vary(vary.as_deref(), &cors.vary) {
+        headers.set("vary", &v)?;
+    }
+    Ok(resp.with_headers(headers))
+}
+
+fn set_cors(headers: &Headers, cors: &CorsHeaders) -> worker::Result<()> {
+    for (name, value) in &cors.headers {
+        headers.set(name, value)?;
+    }
+    if let Some(v) = merge_vary(None, &cors.vary) {
+        headers.set("vary", &v)?;
+    }
+    Ok(())
 }
 
 // clippy only recognises `cfg(test)` alone as test code.
@@ -59,7 +118,8 @@ mod tests {
 
     #[wasm_bindgen_test]
     async fn error_response_is_the_documented_403() {
-        let mut r = error_response(ErrorKind::Forbidden, "abc123").unwrap();
+        let mut r =
+            error_response(ErrorKind::Forbidden, "abc123", &CorsHeaders::default()).unwrap();
         assert_eq!(r.status_code(), 403);
         assert_eq!(
             r.headers().get("content-type").unwrap().as_deref(),

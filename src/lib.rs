@@ -3,8 +3,9 @@
 //!
 //! Per request: convert the `worker::Request` into the engine's view
 //! ([`convert`]), ask the policy for a verdict, log it when it is not a
-//! plain allow, and either answer with the one error body or hand the
-//! request, untouched, to the origin ([`origin`]).
+//! plain allow, and either answer itself (the one error body, or a CORS
+//! preflight's 204) or hand the request, untouched, to the origin
+//! ([`origin`]), adding the CORS headers to its response.
 //!
 //! The handler never returns `Err`: the `#[event(fetch)]` macro would turn
 //! it into a plain-text 500. Every failure becomes the JSON error body
@@ -62,7 +63,7 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
 async fn handle(req: Request, env: &Env) -> Result<Response> {
     let request_id = convert::request_id(&req);
     let Some(policy) = policy() else {
-        return convert::error_response(ErrorKind::Unavailable, &request_id);
+        return convert::error_response(ErrorKind::Unavailable, &request_id, &Default::default());
     };
     let view = convert::engine_request(&req);
     let decision = policy.evaluate(&view);
@@ -79,16 +80,18 @@ async fn handle(req: Request, env: &Env) -> Result<Response> {
             )
         );
     }
+    let cors = &decision.cors;
     match decision.action {
-        Action::Block => convert::error_response(ErrorKind::Forbidden, &request_id),
+        Action::Block => convert::error_response(ErrorKind::Forbidden, &request_id, cors),
+        Action::Preflight => convert::preflight_response(cors),
         Action::Allow => match origin::forward(req, env).await {
-            Ok(resp) => Ok(resp),
+            Ok(resp) => convert::with_cors(resp, cors),
             Err(failure) => {
                 console_error!(
                     "{}",
                     internal_log(failure.kind(), &request_id, &failure.to_string())
                 );
-                convert::error_response(failure.error_kind(), &request_id)
+                convert::error_response(failure.error_kind(), &request_id, cors)
             }
         },
     }

@@ -6,7 +6,10 @@
 //!   "client_ip":"192.0.2.1","country":"DE","id":"optional, echoed back"}`.
 //! A header value may also be an array, for a header sent several times.
 //!
-//! Output: `{"action":"allow"|"block","status":N,"rule":"id"|null,"headers":{…}}`.
+//! Output: `{"action":"allow"|"block"|"preflight","status":N,"rule":"id"|null,"headers":{…}}`.
+//! `headers` are the headers edgewall sets: on its own answer (403, 204), or,
+//! for an allow, the CORS headers it adds to the origin's response (`vary`
+//! is then merged with the origin's).
 
 use std::collections::BTreeMap;
 

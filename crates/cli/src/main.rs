@@ -85,12 +85,15 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 Err(code) => return Ok(code),
             };
             let acl = &policy.ip_acl;
+            let plural = |n: usize| if n == 1 { "" } else { "s" };
+            let cors = policy.cors.policies.len();
             println!(
-                "{}: ok ({} ip_acl rule{}, default {})",
+                "{}: ok ({} ip_acl rule{}, default {}; {cors} cors polic{})",
                 dir.display(),
                 acl.rules.len(),
-                if acl.rules.len() == 1 { "" } else { "s" },
-                acl.default.as_str()
+                plural(acl.rules.len()),
+                acl.default.as_str(),
+                if cors == 1 { "y" } else { "ies" },
             );
             Ok(0)
         }
@@ -136,6 +139,13 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             );
             if !decision.reason.is_empty() {
                 println!("logged reason: {}", decision.reason);
+            }
+            let headers = decision.response_headers();
+            if !headers.is_empty() {
+                println!("headers edgewall sets:");
+                for (name, value) in headers {
+                    println!("  {name}: {value}");
+                }
             }
             Ok(0)
         }

@@ -13,6 +13,8 @@ use std::net::IpAddr;
 
 use serde::Serialize;
 
+use crate::cors::CorsHeaders;
+
 /// What happens to the request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -21,6 +23,9 @@ pub enum Action {
     Allow,
     /// Answer with the 403 body; the origin never sees the request.
     Block,
+    /// Answer a CORS preflight with 204 and the CORS headers; the origin
+    /// never sees it.
+    Preflight,
 }
 
 impl Action {
@@ -28,6 +33,7 @@ impl Action {
         match self {
             Action::Allow => "allow",
             Action::Block => "block",
+            Action::Preflight => "preflight",
         }
     }
 }
@@ -40,6 +46,8 @@ pub enum Stage {
     ClientIp,
     /// An `[[ip_acl.rule]]`, or the ACL default.
     IpAcl,
+    /// A `[[cors.policy]]`: a preflight, or a refused origin.
+    Cors,
     /// Nothing objected.
     Pass,
 }
@@ -59,22 +67,35 @@ pub struct Decision {
     pub reason: String,
     /// The resolved client address, when there is one.
     pub client_ip: Option<IpAddr>,
+    /// CORS headers for whatever answers: edgewall's 403 or 204, or the
+    /// origin (the Worker adds them to its response).
+    pub cors: CorsHeaders,
 }
 
 impl Decision {
     /// Headers edgewall sets on its own response for this decision (for a
     /// block: the fixed error headers). The Worker sends exactly these, and
     /// `edgewall eval` prints exactly these.
+    ///
+    /// For an allowed request these are the headers the Worker adds to the
+    /// origin's response; there, `vary` is merged with the origin's own.
     pub fn response_headers(&self) -> Vec<(&'static str, String)> {
-        match self.action {
+        let mut h = match self.action {
             Action::Block => error_headers(),
-            Action::Allow => Vec::new(),
+            Action::Allow | Action::Preflight => Vec::new(),
+        };
+        h.extend(self.cors.headers.iter().cloned());
+        if !self.cors.vary.is_empty() {
+            h.push(("vary", self.cors.vary.join(", ")));
         }
+        h
     }
 
-    /// Is this a decision the operator should see in the log?
+    /// Is this a decision the operator should see in the log? Blocks, and
+    /// anything that carries a reason (an allow that a rule let through, a
+    /// refused origin served without CORS).
     pub fn is_logged(&self) -> bool {
-        self.action != Action::Allow || self.stage != Stage::Pass
+        self.action == Action::Block || !self.reason.is_empty()
     }
 }
 
@@ -246,6 +267,7 @@ mod tests {
             rule: Some("r".into()),
             reason: "x".into(),
             client_ip: None,
+            cors: CorsHeaders::default(),
         };
         let long = "é".repeat(2000);
         let line = log_line(&d, "id", "GET", &long, None);

@@ -11,6 +11,7 @@
 
 pub mod acl;
 pub mod client_ip;
+pub mod cors;
 pub mod decision;
 pub mod diagnostics;
 #[cfg(feature = "fs")]

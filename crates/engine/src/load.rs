@@ -27,8 +27,8 @@ use crate::ip::{parse_entry, Entry, IpSet};
 use crate::path::PathPattern;
 use crate::policy::{OnMissingIp, Policy};
 use crate::rules_file::{
-    ClientIpSection, IpAclRule, IpList, SpannedStr, CLIENT_IP_KEYS, IP_ACL_KEYS, IP_ACL_RULE_KEYS,
-    IP_LIST_KEYS, TOP_LEVEL_KEYS,
+    ClientIpSection, CorsPolicy as RawCorsPolicy, IpAclRule, IpList, SpannedStr, CLIENT_IP_KEYS,
+    IP_ACL_KEYS, IP_ACL_RULE_KEYS, IP_LIST_KEYS, TOP_LEVEL_KEYS,
 };
 
 /// A policy that loaded, and the warnings found on the way.
@@ -71,6 +71,10 @@ struct Loader<'a> {
     /// Names of the lists some rule refers to.
     used_lists: HashSet<String>,
     lists: BTreeMap<String, (FileIdx, Range<usize>, IpList)>,
+    cors_policies: Vec<(FileIdx, RawCorsPolicy)>,
+    /// Every rule id seen so far, with where: ids are unique across stages,
+    /// so a log line's `rule` names one rule.
+    ids: HashMap<String, String>,
 }
 
 impl<'a> Loader<'a> {
@@ -91,6 +95,8 @@ impl<'a> Loader<'a> {
             acl_rules: Vec::new(),
             used_lists: HashSet::new(),
             lists: BTreeMap::new(),
+            cors_policies: Vec::new(),
+            ids: HashMap::new(),
         }
     }
 
@@ -152,6 +158,7 @@ impl<'a> Loader<'a> {
                     "client_ip" => self.read_client_ip(idx, key_span, value),
                     "ip_acl" => self.read_ip_acl(idx, value),
                     "ip_lists" => self.read_ip_lists(idx, value),
+                    "cors" => self.read_cors(idx, value),
                     other => {
                         let other = other.to_string();
                         self.error(
@@ -339,6 +346,7 @@ impl<'a> Loader<'a> {
         let lists = self.compile_lists();
         policy.ip_acl = self.compile_acl(&lists);
         self.report_unused_lists();
+        policy.cors = self.compile_cors();
         policy
     }
 
@@ -490,36 +498,9 @@ impl<'a> Loader<'a> {
     fn compile_acl(&mut self, lists: &HashMap<String, IpSet>) -> IpAcl {
         let mut acl = IpAcl::default();
         let raw_rules = std::mem::take(&mut self.acl_rules);
-        let mut ids: HashMap<String, String> = HashMap::new();
         for (file, r) in &raw_rules {
             let file = *file;
-            let id = r.id.get_ref().clone();
-            if !valid_id(&id) {
-                self.error(
-                    file,
-                    r.id.span(),
-                    format!("rule id `{id}` is not a valid id"),
-                    Some(ID_HELP.into()),
-                );
-            } else if RESERVED_IDS.contains(&id.as_str()) {
-                self.error(
-                    file,
-                    r.id.span(),
-                    format!("rule id `{id}` is reserved"),
-                    Some("logs use it for a decision made by a default; choose another id".into()),
-                );
-            }
-            let here = self.location(file, &r.id.span());
-            if let Some(prev) = ids.insert(id.clone(), here) {
-                self.error(
-                    file,
-                    r.id.span(),
-                    format!("duplicate rule id `{id}`"),
-                    Some(format!(
-                        "`{id}` is already used at {prev}; ids must be unique"
-                    )),
-                );
-            }
+            let id = self.register_id(file, &r.id);
             let action = match AclAction::parse(r.action.get_ref()) {
                 Some(a) => a,
                 None => {
@@ -532,26 +513,7 @@ impl<'a> Loader<'a> {
                     AclAction::Deny
                 }
             };
-            let mut paths = Vec::new();
-            if let Some(p) = &r.paths {
-                if p.get_ref().is_empty() {
-                    self.error(
-                        file,
-                        p.span(),
-                        "`paths` is empty, so the rule can never match",
-                        Some(
-                            "remove `paths` to match every path, or list patterns like `/admin`"
-                                .into(),
-                        ),
-                    );
-                }
-                for pat in p.get_ref() {
-                    match PathPattern::parse(pat.get_ref()) {
-                        Ok(pp) => paths.push(pp),
-                        Err((msg, help)) => self.error(file, pat.span(), msg, help),
-                    }
-                }
-            }
+            let paths = self.path_patterns(file, r.paths.as_ref());
             let entries = self.entries(file, &r.cidrs);
             let mut set = IpSet::from_entries(entries);
             for l in &r.lists {
@@ -611,6 +573,65 @@ impl<'a> Loader<'a> {
             }
         }
         acl
+    }
+
+    /// Check a rule id (valid, not reserved, not used before) and remember it.
+    fn register_id(&mut self, file: FileIdx, id: &SpannedStr) -> String {
+        let name = id.get_ref().clone();
+        if !valid_id(&name) {
+            self.error(
+                file,
+                id.span(),
+                format!("rule id `{name}` is not a valid id"),
+                Some(ID_HELP.into()),
+            );
+        } else if RESERVED_IDS.contains(&name.as_str()) {
+            self.error(
+                file,
+                id.span(),
+                format!("rule id `{name}` is reserved"),
+                Some("logs use it for a decision made by a default; choose another id".into()),
+            );
+        }
+        let here = self.location(file, &id.span());
+        if let Some(prev) = self.ids.insert(name.clone(), here) {
+            self.error(
+                file,
+                id.span(),
+                format!("duplicate rule id `{name}`"),
+                Some(format!(
+                    "`{name}` is already used at {prev}; ids must be unique"
+                )),
+            );
+        }
+        name
+    }
+
+    /// A rule's `paths`: every pattern checked; an empty list is an error.
+    fn path_patterns(
+        &mut self,
+        file: FileIdx,
+        paths: Option<&Spanned<Vec<SpannedStr>>>,
+    ) -> Vec<PathPattern> {
+        let mut out = Vec::new();
+        let Some(p) = paths else {
+            return out;
+        };
+        if p.get_ref().is_empty() {
+            self.error(
+                file,
+                p.span(),
+                "`paths` is empty, so the rule can never match",
+                Some("remove `paths` to match every path, or list patterns like `/admin`".into()),
+            );
+        }
+        for pat in p.get_ref() {
+            match PathPattern::parse(pat.get_ref()) {
+                Ok(pp) => out.push(pp),
+                Err((msg, help)) => self.error(file, pat.span(), msg, help),
+            }
+        }
+        out
     }
 
     fn report_unreferenced(&mut self) {
@@ -696,5 +717,6 @@ fn type_help(msg: &str) -> Option<String> {
     }
 }
 
+mod cors;
 #[cfg(test)]
 mod tests;

@@ -6,13 +6,20 @@
 //!    `[client_ip] on_missing`;
 //! 2. **IP ACL**: `[[ip_acl.rule]]` in order, first match wins, then
 //!    `[ip_acl] default`;
-//! 3. geo, CORS and WAF stages join here, in that order, as they land.
+//! 3. **CORS**: the first `[[cors.policy]]` covering the path answers
+//!    preflights (204 or 403) and refuses other origins' requests (403, or
+//!    served without CORS headers); see [`crate::cors`];
+//! 4. geo and WAF stages join here as they land (geo before CORS, WAF after).
+//!
+//! A 403 from any stage carries the CORS headers when the request comes
+//! from an origin the covering policy allows.
 //!
 //! Evaluation cannot fail: everything fallible happened when the rules
 //! loaded.
 
 use crate::acl::{AclAction, AclOutcome, IpAcl};
 use crate::client_ip::{ClientIpPolicy, IpSource};
+use crate::cors::{Cors, CorsHeaders, CorsVerdict};
 use crate::decision::{Action, Decision, Stage};
 use crate::path::{normalise, split_target};
 use crate::request::Request;
@@ -43,6 +50,7 @@ pub struct Policy {
     pub client_ip: ClientIpPolicy,
     pub on_missing_ip: OnMissingIp,
     pub ip_acl: IpAcl,
+    pub cors: Cors,
 }
 
 impl Default for Policy {
@@ -52,6 +60,7 @@ impl Default for Policy {
             client_ip: ClientIpPolicy::default(),
             on_missing_ip: OnMissingIp::Block,
             ip_acl: IpAcl::default(),
+            cors: Cors::default(),
         }
     }
 }
@@ -78,7 +87,24 @@ impl Policy {
                 req.method, req.url
             )
         });
+        let mut d = self.decide(req, &path, trace);
+        // A block by an earlier stage still carries the CORS headers for an
+        // allowed origin, so page script can read the 403's message.
+        if d.action == Action::Block && d.stage != Stage::Cors {
+            d.cors = self.cors.evaluate(req, &path, &mut Trace::off()).headers;
+            d.cors.headers.retain(|(name, _)| {
+                matches!(
+                    *name,
+                    "access-control-allow-origin"
+                        | "access-control-allow-credentials"
+                        | "access-control-expose-headers"
+                )
+            });
+        }
+        d
+    }
 
+    fn decide(&self, req: &Request, path: &str, trace: &mut Trace) -> Decision {
         // 1. Client address.
         let client = self.client_ip.resolve(req);
         let client_ip = client.map(|(ip, _)| ip);
@@ -104,21 +130,19 @@ impl Policy {
                 });
                 if self.on_missing_ip == OnMissingIp::Block {
                     trace.note(|| "client_ip.on_missing = \"block\": blocked".into());
-                    return Decision {
-                        action: Action::Block,
-                        status: 403,
-                        stage: Stage::ClientIp,
-                        rule: Some("client_ip.on_missing".into()),
-                        reason: "no usable client address (CF-Connecting-IP)".into(),
-                        client_ip: None,
-                    };
+                    return block(
+                        Stage::ClientIp,
+                        "client_ip.on_missing".into(),
+                        "no usable client address (CF-Connecting-IP)".into(),
+                        None,
+                    );
                 }
                 trace.note(|| "client_ip.on_missing = \"allow\": going on".into());
             }
         }
 
         // 2. IP ACL.
-        let outcome = self.ip_acl.evaluate(&path, client_ip, trace);
+        let outcome = self.ip_acl.evaluate(path, client_ip, trace);
         if outcome.action() == AclAction::Deny {
             let (rule, reason) = match outcome {
                 AclOutcome::Rule(r) => (
@@ -130,28 +154,81 @@ impl Policy {
                     format!("ip_acl default deny for {}", ip_text(client_ip)),
                 ),
             };
-            return Decision {
-                action: Action::Block,
-                status: 403,
-                stage: Stage::IpAcl,
-                rule: Some(rule),
-                reason,
-                client_ip,
-            };
+            return block(Stage::IpAcl, rule, reason, client_ip);
+        }
+        let acl_rule = match outcome {
+            AclOutcome::Rule(r) => Some(r.id.clone()),
+            AclOutcome::Default(_) => None,
+        };
+
+        // 3. CORS.
+        let cors = self.cors.evaluate(req, path, trace);
+        let policy_id = cors.policy.map(|p| p.id.clone());
+        let decided = |action, status, reason: String, headers| Decision {
+            action,
+            status,
+            stage: Stage::Cors,
+            rule: policy_id.clone(),
+            reason,
+            client_ip,
+            cors: headers,
+        };
+        let mut pass_reason = String::new();
+        let mut pass_stage = Stage::Pass;
+        match cors.verdict {
+            CorsVerdict::NotCovered | CorsVerdict::NotCrossOrigin | CorsVerdict::Allowed => {}
+            CorsVerdict::PreflightAllowed => {
+                return decided(Action::Preflight, 204, String::new(), cors.headers)
+            }
+            CorsVerdict::PreflightRefused { reason, block } => {
+                return if block {
+                    decided(Action::Block, 403, reason, cors.headers)
+                } else {
+                    let reason = format!("{reason}; preflight answered without CORS headers");
+                    decided(Action::Preflight, 204, reason, cors.headers)
+                };
+            }
+            CorsVerdict::OriginRefused { reason, block } => {
+                if block {
+                    return decided(Action::Block, 403, reason, cors.headers);
+                }
+                pass_reason = format!("{reason}; served without CORS headers");
+                pass_stage = Stage::Cors;
+            }
         }
 
         trace.note(|| "nothing objected: allow".into());
         Decision {
             action: Action::Allow,
             status: 200,
-            stage: Stage::Pass,
-            rule: match outcome {
-                AclOutcome::Rule(r) => Some(r.id.clone()),
-                AclOutcome::Default(_) => None,
+            stage: pass_stage,
+            rule: if pass_stage == Stage::Cors {
+                policy_id
+            } else {
+                acl_rule
             },
-            reason: String::new(),
+            reason: pass_reason,
             client_ip,
+            cors: cors.headers,
         }
+    }
+}
+
+/// A 403 decision; CORS headers are added by the caller.
+fn block(
+    stage: Stage,
+    rule: String,
+    reason: String,
+    client_ip: Option<std::net::IpAddr>,
+) -> Decision {
+    Decision {
+        action: Action::Block,
+        status: 403,
+        stage,
+        rule: Some(rule),
+        reason,
+        client_ip,
+        cors: CorsHeaders::default(),
     }
 }
 

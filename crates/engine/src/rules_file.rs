@@ -16,7 +16,7 @@ use toml::Spanned;
 pub type SpannedStr = Spanned<String>;
 
 /// Top-level tables a rule file may contain.
-pub const TOP_LEVEL_KEYS: &[&str] = &["client_ip", "ip_acl", "ip_lists"];
+pub const TOP_LEVEL_KEYS: &[&str] = &["client_ip", "ip_acl", "ip_lists", "cors"];
 
 /// `[client_ip]`: where the client address comes from.
 #[derive(Debug, Deserialize)]
@@ -67,3 +67,51 @@ pub struct IpList {
     pub file: Option<SpannedStr>,
 }
 pub const IP_LIST_KEYS: &[&str] = &["description", "cidrs", "file"];
+
+/// `[cors]`: ordered `[[cors.policy]]` entries, the first whose paths match
+/// covers a request.
+pub const CORS_KEYS: &[&str] = &["policy"];
+
+/// `[[cors.policy]]`: who may call a path scope from another origin.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CorsPolicy {
+    pub id: SpannedStr,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Path patterns; absent means every path.
+    pub paths: Option<Spanned<Vec<SpannedStr>>>,
+    /// `https://app.example.com`, `https://*.example.com`, `null`, or `*`.
+    #[serde(default)]
+    pub allow_origins: Vec<SpannedStr>,
+    /// Anchored regular expressions over the origin.
+    #[serde(default)]
+    pub allow_origin_regexes: Vec<SpannedStr>,
+    /// Absent: `GET`, `HEAD`, `POST`.
+    pub allow_methods: Option<Spanned<Vec<SpannedStr>>>,
+    #[serde(default)]
+    pub allow_headers: Vec<SpannedStr>,
+    #[serde(default)]
+    pub expose_headers: Vec<SpannedStr>,
+    pub allow_credentials: Option<Spanned<bool>>,
+    /// Seconds, 0..=86400.
+    pub max_age: Option<Spanned<i64>>,
+    #[serde(default)]
+    pub allow_private_network: bool,
+    /// `"block"` (default) or `"serve_without_cors"`.
+    pub on_disallowed_origin: Option<SpannedStr>,
+}
+pub const CORS_POLICY_KEYS: &[&str] = &[
+    "id",
+    "description",
+    "paths",
+    "allow_origins",
+    "allow_origin_regexes",
+    "allow_methods",
+    "allow_headers",
+    "expose_headers",
+    "allow_credentials",
+    "max_age",
+    "allow_private_network",
+    "on_disallowed_origin",
+];

@@ -15,10 +15,12 @@ use std::path::{Path, PathBuf};
 
 use edgewall_engine::acl::AclAction;
 use edgewall_engine::client_ip::ClientIpPolicy;
+use edgewall_engine::cors::OnDisallowedOrigin;
 use edgewall_engine::ip::parse_entry;
 use edgewall_engine::policy::{OnMissingIp, Policy};
 use edgewall_engine::rules_file::{
-    CLIENT_IP_KEYS, IP_ACL_KEYS, IP_ACL_RULE_KEYS, IP_LIST_KEYS, TOP_LEVEL_KEYS,
+    CLIENT_IP_KEYS, CORS_KEYS, CORS_POLICY_KEYS, IP_ACL_KEYS, IP_ACL_RULE_KEYS, IP_LIST_KEYS,
+    TOP_LEVEL_KEYS,
 };
 use regex::Regex;
 use serde_json::Value;
@@ -74,6 +76,12 @@ const TABLES: &[(&str, &[&str], &[&str])] = &[
         IP_ACL_RULE_KEYS,
     ),
     ("[ip_lists.NAME]", &["ip_lists", "*"], IP_LIST_KEYS),
+    ("[cors]", &["cors"], CORS_KEYS),
+    (
+        "[[cors.policy]]",
+        &["cors", "policy", "[]"],
+        CORS_POLICY_KEYS,
+    ),
 ];
 
 fn keys(node: &Value) -> BTreeSet<&str> {
@@ -113,6 +121,8 @@ const ASSERTIONS: &[&str] = &[
     "enum",
     "pattern",
     "minItems",
+    "minimum",
+    "maximum",
     "items",
     "required",
     "properties",
@@ -130,6 +140,8 @@ fn validate(root: &Value, schema: &Value, v: &Value, at: &str, errs: &mut Vec<St
             "object" => v.is_object(),
             "array" => v.is_array(),
             "string" => v.is_string(),
+            "boolean" => v.is_boolean(),
+            "integer" => v.is_i64() || v.is_u64(),
             other => panic!("the test validator does not know type `{other}`"),
         };
         if !ok {
@@ -145,6 +157,16 @@ fn validate(root: &Value, schema: &Value, v: &Value, at: &str, errs: &mut Vec<St
     if let (Some(p), Some(s)) = (schema.get("pattern").and_then(Value::as_str), v.as_str()) {
         if !Regex::new(p).unwrap().is_match(s) {
             errs.push(format!("{at}: {s:?} does not match /{p}/"));
+        }
+    }
+    if let (Some(min), Some(n)) = (schema.get("minimum").and_then(Value::as_i64), v.as_i64()) {
+        if n < min {
+            errs.push(format!("{at}: {n} is less than {min}"));
+        }
+    }
+    if let (Some(max), Some(n)) = (schema.get("maximum").and_then(Value::as_i64), v.as_i64()) {
+        if n > max {
+            errs.push(format!("{at}: {n} is more than {max}"));
         }
     }
     if let (Some(n), Some(a)) = (schema.get("minItems").and_then(Value::as_u64), v.as_array()) {
@@ -307,6 +329,10 @@ fn enum_values_match_the_engine() {
         (&["ip_acl", "rule", "[]", "action"], AclAction::NAMES),
         (&["ip_acl", "default"], AclAction::NAMES),
         (&["client_ip", "on_missing"], OnMissingIp::NAMES),
+        (
+            &["cors", "policy", "[]", "on_disallowed_origin"],
+            OnDisallowedOrigin::NAMES,
+        ),
     ];
     for (path, names) in cases {
         assert_eq!(strings(&at(&root, path)["enum"]), set(names), "{path:?}");
@@ -674,6 +700,105 @@ fn shipped_rule_files_point_editors_at_the_schema() {
             path.parent().unwrap().join(target).is_file(),
             "{}: `{target}` does not lead to the schema",
             path.display()
+        );
+    }
+}
+
+fn cors_with(line: &str) -> String {
+    format!("[[cors.policy]]\nid = \"p\"\n{line}\n")
+}
+
+#[test]
+fn cors_policy_values_agree_with_the_engine() {
+    let root = schema();
+    let cases = [
+        (cors_with(""), false),
+        (cors_with("allow_origins = []"), false),
+        (
+            cors_with("allow_origins = [\"https://app.example.com\"]"),
+            true,
+        ),
+        (cors_with("allow_origins = [\"*\"]"), true),
+        (cors_with("allow_origins = [\"null\"]"), true),
+        (cors_with("allow_origins = [\"http://[::1]:8080\"]"), true),
+        (cors_with("allow_origins = [\"http://127.0.0.1:*\"]"), true),
+        (
+            cors_with("allow_origins = [\"https://*.example.com\"]"),
+            true,
+        ),
+        (
+            cors_with("allow_origins = [\"https://app.example.com/\"]"),
+            false,
+        ),
+        (
+            cors_with("allow_origins = [\"https://App.example.com\"]"),
+            false,
+        ),
+        (cors_with("allow_origins = [\"app.example.com\"]"), false),
+        (
+            cors_with("allow_origin_regexes = ['^https://a\\.example\\.com$']"),
+            true,
+        ),
+        (cors_with("allow_origin_regexes = ['^$']"), true),
+        (
+            cors_with("allow_origin_regexes = ['https://a\\.example\\.com']"),
+            false,
+        ),
+        (
+            cors_with("allow_origin_regexes = ['^https://a\\.example\\.com\\$']"),
+            false,
+        ),
+        (cors_with("allow_origins = [\"*\"]\nmax_age = 0"), true),
+        (cors_with("allow_origins = [\"*\"]\nmax_age = 86400"), true),
+        (cors_with("allow_origins = [\"*\"]\nmax_age = 86401"), false),
+        (cors_with("allow_origins = [\"*\"]\nmax_age = -1"), false),
+        (
+            cors_with("allow_origins = [\"*\"]\nmax_age = \"600\""),
+            false,
+        ),
+        (
+            cors_with("allow_origins = [\"*\"]\nallow_credentials = \"yes\""),
+            false,
+        ),
+        (
+            cors_with("allow_origins = [\"*\"]\nallow_methods = []"),
+            false,
+        ),
+        (
+            cors_with("allow_origins = [\"*\"]\nallow_methods = [\"PATCH\", \"X-Custom\"]"),
+            true,
+        ),
+        (
+            cors_with("allow_origins = [\"*\"]\nallow_headers = [\"X Y\"]"),
+            false,
+        ),
+        (
+            cors_with("allow_origins = [\"*\"]\nexpose_headers = [\"*\"]"),
+            true,
+        ),
+        (
+            cors_with("allow_origins = [\"*\"]\non_disallowed_origin = \"serve_without_cors\""),
+            true,
+        ),
+        (
+            cors_with("allow_origins = [\"*\"]\non_disallowed_origin = \"allow\""),
+            false,
+        ),
+        (
+            cors_with("allow_origins = [\"*\"]\nallow_private_network = true"),
+            true,
+        ),
+    ];
+    for (text, valid) in cases {
+        assert_eq!(
+            engine_errors(&text, &[]).is_empty(),
+            valid,
+            "engine: {text}"
+        );
+        assert_eq!(
+            schema_errors(&root, &text).is_empty(),
+            valid,
+            "schema: {text}"
         );
     }
 }
