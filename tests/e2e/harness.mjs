@@ -28,10 +28,15 @@ export async function startOrigin() {
         bodySha256: sha256(body),
       };
       seen.push(record);
+      // CORS headers of its own and two cookies: where a CORS policy covers
+      // the path, edgewall replaces the former and must keep the latter.
       res.writeHead(201, {
         "content-type": "application/json",
         "x-origin": "yes",
         vary: "Accept-Encoding",
+        "access-control-allow-origin": "https://origin-chose-this.example",
+        "access-control-max-age": "1",
+        "set-cookie": ["a=1; Path=/", "b=2; Path=/"],
       });
       res.end(JSON.stringify(record));
     });
