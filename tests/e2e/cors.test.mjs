@@ -5,7 +5,7 @@
 // only where a policy covers the path. Fixture: tests/e2e/rules/20-cors.toml.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { FORBIDDEN_MESSAGE, decisions, eventually, startOrigin, startWorker } from "./harness.mjs";
+import { FORBIDDEN_MESSAGE, ORIGIN_OWN_ACAO, decisions, eventually, startOrigin, startWorker } from "./harness.mjs";
 
 const BUILD = process.env.EDGEWALL_E2E_BUILD ?? "build-e2e";
 const APP = "https://app.example.com";
@@ -170,7 +170,7 @@ describe("actual requests", () => {
   it("where no policy covers the path, the origin's own CORS headers pass untouched", async () => {
     const r = await send("/elsewhere", { headers: { origin: "https://any.test" } });
     assert.equal(r.res.status, 201);
-    assert.equal(r.res.headers.get("access-control-allow-origin"), "https://origin-chose-this.example");
+    assert.equal(r.res.headers.get("access-control-allow-origin"), ORIGIN_OWN_ACAO);
     assert.equal(r.res.headers.get("access-control-max-age"), "1");
     assert.equal(r.res.headers.get("vary"), "Accept-Encoding");
   });

@@ -12,6 +12,9 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "
 
 export const sha256 = (buf) => createHash("sha256").update(buf).digest("hex");
 
+/** The Access-Control-Allow-Origin the test origin sets on every response. */
+export const ORIGIN_OWN_ACAO = "https://origin-chose-this.example";
+
 /** A keep-alive origin that records every request (method, url, headers, body hash). */
 export async function startOrigin() {
   const seen = [];
@@ -34,7 +37,7 @@ export async function startOrigin() {
         "content-type": "application/json",
         "x-origin": "yes",
         vary: "Accept-Encoding",
-        "access-control-allow-origin": "https://origin-chose-this.example",
+        "access-control-allow-origin": ORIGIN_OWN_ACAO,
         "access-control-max-age": "1",
         "set-cookie": ["a=1; Path=/", "b=2; Path=/"],
       });
