@@ -1,0 +1,6 @@
+//! Geolocation: where a request comes from, for geo rules. Country and
+//! continent codes ([`codes`]).
+
+pub mod codes;
+
+pub use codes::{CodeError, Continent, Country};
