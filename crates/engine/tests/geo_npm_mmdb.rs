@@ -135,6 +135,22 @@ fn the_ipv6_database_misses_ipv4_addresses() {
     );
 }
 
+/// The whole file decodes, and all but a few networks (the registries'
+/// `AP`) have a country.
+#[test]
+fn the_combined_database_verifies() {
+    let Some(db) = open("iptoasn-country.mmdb") else {
+        return;
+    };
+    let coverage = db.verify().unwrap();
+    assert!(coverage.networks > 100_000, "{coverage:?}");
+    assert!(
+        coverage.networks - coverage.with_country < 100,
+        "{coverage:?}"
+    );
+    assert_eq!(coverage.with_asn, 0);
+}
+
 /// Every record is a `country_code` the code table knows, except the
 /// registries' `AP` (Asia/Pacific), which is rightly no country.
 #[test]

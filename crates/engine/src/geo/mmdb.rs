@@ -28,7 +28,7 @@ use std::borrow::Cow;
 use std::fmt;
 use std::net::IpAddr;
 
-use maxminddb::Reader;
+use maxminddb::{Reader, WithinOptions};
 use serde::de::{Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 
@@ -90,6 +90,8 @@ pub enum GeoDbError {
     NotGeo { database_type: String },
     /// [`GeoDb::verify`] found a bad pointer or record.
     Corrupt { reason: String },
+    /// [`GeoDb::verify`] found no record with a country or an ASN.
+    NoGeoRecords { networks: usize },
 }
 
 impl fmt::Display for GeoDbError {
@@ -114,11 +116,27 @@ impl fmt::Display for GeoDbError {
             GeoDbError::Corrupt { reason } => {
                 write!(f, "the geo database is corrupt: {reason}")
             }
+            GeoDbError::NoGeoRecords { networks } => write!(
+                f,
+                "none of the geo database's {networks} networks has a country or an ASN in a \
+                 layout edgewall reads (GeoIP2/GeoLite2, ip-location-db, `country_code`, `asn`)"
+            ),
         }
     }
 }
 
 impl std::error::Error for GeoDbError {}
+
+/// What [`GeoDb::verify`] counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Coverage {
+    /// Networks with a record.
+    pub networks: usize,
+    /// Of those, the ones whose record has a country.
+    pub with_country: usize,
+    /// Of those, the ones whose record has an ASN.
+    pub with_asn: usize,
+}
 
 /// A loaded MaxMind DB.
 #[derive(Debug)]
@@ -173,13 +191,51 @@ impl GeoDb {
         })
     }
 
-    /// Walk the whole database and check every pointer and record. Slow
-    /// (the whole file), so for build time and `edgewall check`, not for
-    /// every cold start.
-    pub fn verify(&self) -> Result<(), GeoDbError> {
-        self.reader.verify().map_err(|e| GeoDbError::Corrupt {
+    /// Walk every network in the database and decode its record as a lookup
+    /// would: a bad pointer or a malformed record is [`GeoDbError::Corrupt`],
+    /// and a database none of whose records has a country or an ASN (a
+    /// layout this module cannot read) is [`GeoDbError::NoGeoRecords`].
+    /// Reads the whole file (about 20 ms for 400,000 networks), so for
+    /// build time and `edgewall check`, not for every cold start.
+    ///
+    /// (`maxminddb`'s own `verify` also rejects metadata with an empty
+    /// `description`, which the ip-location-db databases have.)
+    pub fn verify(&self) -> Result<Coverage, GeoDbError> {
+        let corrupt = |e: maxminddb::MaxMindDbError| GeoDbError::Corrupt {
             reason: e.to_string(),
-        })
+        };
+        let mut coverage = Coverage::default();
+        for found in self
+            .reader
+            .networks(WithinOptions::default())
+            .map_err(corrupt)?
+        {
+            let found = found.map_err(corrupt)?;
+            coverage.networks += 1;
+            let info = match found.decode::<Record>() {
+                Ok(record) => record.map(Record::info),
+                // Not a map: no geo data, but only corrupt if it cannot
+                // even be skipped over.
+                Err(_) => found
+                    .decode::<IgnoredAny>()
+                    .map_err(|e| GeoDbError::Corrupt {
+                        reason: match found.network() {
+                            Ok(net) => format!("the record for {net}: {e}"),
+                            Err(_) => e.to_string(),
+                        },
+                    })?
+                    .map(|_| GeoInfo::MISS),
+            };
+            let info = info.unwrap_or(GeoInfo::MISS);
+            coverage.with_country += usize::from(info.country.is_some());
+            coverage.with_asn += usize::from(info.asn.is_some());
+        }
+        if coverage.with_country == 0 && coverage.with_asn == 0 {
+            return Err(GeoDbError::NoGeoRecords {
+                networks: coverage.networks,
+            });
+        }
+        Ok(coverage)
     }
 
     /// The country, continent and ASN of `ip`, as far as the database knows.
@@ -781,9 +837,38 @@ mod tests {
     }
 
     #[test]
-    fn verify_accepts_a_sound_database() {
-        geoip2_country_db(IpVersion::V6).verify().unwrap();
-        geoip2_country_db(IpVersion::V4).verify().unwrap();
+    fn verify_counts_what_the_records_hold() {
+        let coverage = |networks, with_country, with_asn| Coverage {
+            networks,
+            with_country,
+            with_asn,
+        };
+        assert_eq!(
+            geoip2_country_db(IpVersion::V6).verify(),
+            Ok(coverage(8, 5, 0))
+        );
+        assert_eq!(
+            geoip2_country_db(IpVersion::V4).verify(),
+            Ok(coverage(4, 3, 0))
+        );
+    }
+
+    #[test]
+    fn verify_rejects_a_database_with_no_readable_records() {
+        let db = load(
+            "GeoLite2-Country",
+            IpVersion::V6,
+            &[
+                ("192.0.2.0/24", json!({"land": "DE"})),
+                ("198.51.100.0/24", json!("DE")),
+            ],
+        );
+        assert_eq!(db.lookup(ip("192.0.2.1")), GeoInfo::MISS);
+        let err = db.verify().unwrap_err();
+        assert_eq!(err, GeoDbError::NoGeoRecords { networks: 2 });
+        assert!(err
+            .to_string()
+            .starts_with("none of the geo database's 2 networks has a country"));
     }
 
     #[test]

@@ -8,4 +8,4 @@ pub mod codes;
 pub mod mmdb;
 
 pub use codes::{CodeError, Continent, Country};
-pub use mmdb::{DbContent, GeoDb, GeoDbError, GeoInfo, IpVersion};
+pub use mmdb::{Coverage, DbContent, GeoDb, GeoDbError, GeoInfo, IpVersion};
