@@ -195,7 +195,7 @@ impl GeoDb {
     /// would: a bad pointer or a malformed record is [`GeoDbError::Corrupt`],
     /// and a database none of whose records has a country or an ASN (a
     /// layout this module cannot read) is [`GeoDbError::NoGeoRecords`].
-    /// Reads the whole file (about 20 ms for 400,000 networks), so for
+    /// Reads the whole file (about 40 ms natively for 400,000 networks), so for
     /// build time and `edgewall check`, not for every cold start.
     ///
     /// (`maxminddb`'s own `verify` also rejects metadata with an empty
