@@ -12,13 +12,15 @@
 //! Records are read in every layout the free and commercial databases use,
 //! field by field, so one unexpected field does not lose the others:
 //!
-//! | layout                                 | country                                     | continent        | ASN                                |
-//! |----------------------------------------|---------------------------------------------|------------------|------------------------------------|
-//! | GeoIP2/GeoLite2 Country, City          | `country.iso_code`, else `registered_country.iso_code` | `continent.code` |                        |
-//! | GeoIP2/GeoLite2 ASN, ISP               |                                             |                  | `autonomous_system_number`         |
-//! | GeoIP2 Enterprise                      | `country.iso_code`                          | `continent.code` | `traits.autonomous_system_number`  |
-//! | `@ip-location-db` country, DB-IP style | `country_code`                              |                  |                                    |
-//! | flat (`country`/`continent` strings, `asn` as `"AS15169"`) | `country`, `country_code` | `continent`, `continent_code` | `asn`              |
+//! - country: `country.iso_code` (GeoIP2/GeoLite2 Country, City, Enterprise;
+//!   DB-IP), else `country_code` (`@ip-location-db`), else
+//!   `registered_country.iso_code` (GeoIP2 networks with no location), or
+//!   `country` as a plain string;
+//! - continent: `continent.code`, or `continent` / `continent_code` as a
+//!   plain string;
+//! - ASN: `autonomous_system_number` (GeoLite2-ASN, ISP), else
+//!   `traits.autonomous_system_number` (Enterprise), else `asn` as a number
+//!   or as `"AS15169"`.
 //!
 //! A database with no continent gets it from the country (as MaxMind
 //! assigns them; see [`super::codes`]). ASN 0 (not routed, RFC 7607) is no
