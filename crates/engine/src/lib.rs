@@ -16,6 +16,7 @@ pub mod decision;
 pub mod diagnostics;
 #[cfg(feature = "fs")]
 pub mod fs;
+pub mod geo;
 pub mod ip;
 pub mod load;
 pub mod path;
