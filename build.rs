@@ -17,14 +17,28 @@ fn main() {
         .unwrap_or_else(|| PathBuf::from("rules"));
     println!("cargo:rerun-if-changed={}", dir.display());
 
-    let (files, read_diags) = match edgewall_engine::fs::read_rules_dir(&dir) {
+    // `EDGEWALL_LOCAL_TESTING=1` (scripts/dev.sh, via `wrangler dev --env
+    // local`) builds a Worker that lets a request on a loopback address say
+    // where it comes from. A production build has no such code at all.
+    println!("cargo::rustc-check-cfg=cfg(edgewall_local_testing)");
+    println!("cargo:rerun-if-env-changed=EDGEWALL_LOCAL_TESTING");
+    if std::env::var("EDGEWALL_LOCAL_TESTING").is_ok_and(|v| v == "1") {
+        println!("cargo:rustc-cfg=edgewall_local_testing");
+    }
+
+    let read = match edgewall_engine::fs::read_rules_dir(&dir) {
         Ok(x) => x,
         Err(e) => fail(&format!(
             "error: cannot read rules directory `{}`: {e}",
             dir.display()
         )),
     };
-    match edgewall_engine::load(&files) {
+    let (files, data, read_diags) = (read.files, read.data, read.diags);
+    match edgewall_engine::load::load_with_data(
+        &files,
+        &data,
+        edgewall_engine::load::DataCheck::Full,
+    ) {
         Ok(loaded) if read_diags.is_empty() => {
             for w in &loaded.warnings {
                 for line in w.to_string().lines() {
@@ -55,6 +69,22 @@ fn main() {
         let _ = writeln!(
             code,
             "    ({name:?}, include_str!({:?})),",
+            path.display().to_string()
+        );
+    }
+    code.push_str("];\n");
+    code.push_str(
+        "/// Binary data files (geo databases), validated at build time.\npub static DATA_FILES: &[(&str, &[u8])] = &[\n",
+    );
+    for (i, d) in data.iter().enumerate() {
+        let path = out.join(format!("data_file_{i}"));
+        if let Err(e) = std::fs::write(&path, &d.bytes) {
+            fail(&format!("error: cannot write `{}`: {e}", path.display()));
+        }
+        let _ = writeln!(
+            code,
+            "    ({:?}, include_bytes!({:?})),",
+            d.path,
             path.display().to_string()
         );
     }

@@ -14,4 +14,12 @@ for tool in "$WASM_OPT_BIN" "$ESBUILD_BIN"; do
     exit 2
   fi
 done
+# `--local-testing` (wrangler.toml's [env.local], used by scripts/dev.sh):
+# a Worker that lets loopback requests pretend a location. Never deployed.
+if [ "${1:-}" = "--local-testing" ]; then
+  shift
+  export EDGEWALL_LOCAL_TESTING=1
+else
+  export EDGEWALL_LOCAL_TESTING=0
+fi
 exec worker-build --release "$@"

@@ -9,16 +9,64 @@ use worker::{Headers, Request, Response};
 /// The engine's view of the request. The body is not read: until a policy
 /// stage inspects bodies, it streams to the origin untouched.
 pub fn engine_request(req: &Request) -> edgewall_engine::Request {
+    let cf = req.cf();
     let mut view = edgewall_engine::Request {
         method: req.method().to_string(),
         url: req.inner().url(),
         headers: req.headers().entries().collect(),
         connecting_ip: None,
-        country: req.cf().and_then(|cf| cf.country()),
+        country: cf.as_ref().and_then(|cf| cf.country()),
+        continent: cf.as_ref().and_then(|cf| cf.continent()),
+        asn: cf.as_ref().and_then(|cf| cf.asn()),
         body: None,
     };
     view.connecting_ip = view.header("cf-connecting-ip").map(str::to_string);
+    #[cfg(edgewall_local_testing)]
+    local_testing::pretend_location(&mut view);
     view
+}
+
+/// Local testing only (`scripts/dev.sh`): under `wrangler dev`, `request.cf`
+/// is a placeholder (Miniflare answers "US" for everyone), so it is ignored
+/// and a request to a loopback address may say where it comes from with
+/// `X-Edgewall-Test-Country: DE`; without it, the `[geo] database` places
+/// `CF-Connecting-IP` (which `wrangler dev` takes from the client).
+///
+/// None of this is compiled into a production build: there, these headers
+/// are ordinary request headers that nothing reads.
+#[cfg(edgewall_local_testing)]
+mod local_testing {
+    pub const COUNTRY_HEADER: &str = "x-edgewall-test-country";
+
+    pub fn pretend_location(view: &mut edgewall_engine::Request) {
+        if !is_loopback_url(&view.url) {
+            return;
+        }
+        view.country = view
+            .header(COUNTRY_HEADER)
+            .map(|c| c.trim().to_ascii_uppercase());
+        view.continent = None;
+        view.asn = None;
+    }
+
+    fn is_loopback_url(url: &str) -> bool {
+        let host = url
+            .split_once("://")
+            .map(|(_, rest)| rest)
+            .unwrap_or("")
+            .split(['/', '?', '#'])
+            .next()
+            .unwrap_or("");
+        let host = match host.rsplit_once(':') {
+            Some((h, port)) if port.bytes().all(|b| b.is_ascii_digit()) => h,
+            _ => host,
+        };
+        let host = host.trim_start_matches('[').trim_end_matches(']');
+        host == "localhost"
+            || host
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|ip| edgewall_engine::ip::canonical(ip).is_loopback())
+    }
 }
 
 /// The request id: `cf-ray` when it looks like one, else random.
@@ -158,5 +206,7 @@ mod tests {
         assert_eq!(view.connecting_ip.as_deref(), Some("::ffff:192.0.2.1"));
         assert_eq!(view.header("x-thing"), Some("v"));
         assert!(view.body.is_none());
+        // No `cf` outside Cloudflare's runtime: no platform location.
+        assert_eq!(view.country, None);
     }
 }

@@ -16,8 +16,10 @@ mod convert;
 mod echo;
 mod origin;
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
+use edgewall_engine::load::{load_with_data, DataCheck, DataFile};
 use edgewall_engine::{log_line, Action, ErrorKind, Policy};
 use worker::{console_error, console_log, event, Context, Env, Request, Response, Result};
 
@@ -36,7 +38,16 @@ fn policy() -> Option<&'static Policy> {
                 .iter()
                 .map(|(p, t)| (p.to_string(), t.to_string()))
                 .collect();
-            match edgewall_engine::load(&files) {
+            // Borrowed: a geo database is used where it was embedded, never
+            // copied. The build read every record; here only headers.
+            let data: Vec<DataFile> = embedded::DATA_FILES
+                .iter()
+                .map(|(p, b)| DataFile {
+                    path: p.to_string(),
+                    bytes: Cow::Borrowed(*b),
+                })
+                .collect();
+            match load_with_data(&files, &data, DataCheck::HeadersOnly) {
                 Ok(loaded) => Some(loaded.policy),
                 Err(e) => {
                     console_error!("{}", internal_log("rules_load_failed", "", &e.to_string()));
@@ -69,16 +80,7 @@ async fn handle(req: Request, env: &Env) -> Result<Response> {
     let decision = policy.evaluate(&view);
     if decision.is_logged() {
         let (path, _) = edgewall_engine::path::split_target(&view.url);
-        console_log!(
-            "{}",
-            log_line(
-                &decision,
-                &request_id,
-                &view.method,
-                path,
-                view.country.as_deref()
-            )
-        );
+        console_log!("{}", log_line(&decision, &request_id, &view.method, path));
     }
     let cors = &decision.cors;
     match decision.action {

@@ -30,6 +30,15 @@ const CASES = [
   { url: "/", ip: "198.51.100.5", headers: { "x-forwarded-for": "192.0.2.1" } },
   { url: "/", ip: "not-an-ip" },
   { url: "/", ip: "1.2.3.4:80" },
+  // Geo (tests/e2e/rules/30-geo.toml): `request.cf` has no country here,
+  // so both place the client with the fixture database.
+  { url: "/", ip: "198.18.2.7" },
+  { url: "/", ip: "::ffff:198.18.2.7" },
+  { url: "/eu-only/a", ip: "198.18.1.7" },
+  { url: "/eu-only/a", ip: "198.18.5.7" },
+  { url: "/eu-only/a", ip: "2001:db8:7001::1" },
+  { url: "/geo/asn", ip: "198.18.6.7" },
+  { url: "/geo/known-only", ip: "198.51.100.7" },
   // CORS (tests/e2e/rules/20-cors.toml): verdicts and the headers set.
   ...[
     { method: "OPTIONS", url: "/api/x", headers: { origin: "https://app.example.com", "access-control-request-method": "PUT", "access-control-request-headers": "X-Custom" } },
@@ -54,7 +63,8 @@ let origin;
 let worker;
 before(async () => {
   origin = await startOrigin();
-  worker = await startWorker({ buildDir: BUILD, bindings: { ORIGIN: origin.url } });
+  // No location in `request.cf`, as `edgewall eval` without `country`.
+  worker = await startWorker({ buildDir: BUILD, bindings: { ORIGIN: origin.url }, cf: {} });
 });
 after(async () => {
   await worker?.close();

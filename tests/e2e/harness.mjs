@@ -54,8 +54,12 @@ export async function startOrigin() {
   };
 }
 
-/** The built Worker (worker-build output in `buildDir`) on workerd. */
-export async function startWorker({ buildDir, bindings = {} }) {
+/**
+ * The built Worker (worker-build output in `buildDir`) on workerd. `cf` is
+ * what `request.cf` holds for every request (`{}`: no location, as where
+ * Cloudflare has none); by default, Miniflare's placeholder (country US).
+ */
+export async function startWorker({ buildDir, bindings = {}, cf }) {
   const script = path.join(ROOT, buildDir, "index.js");
   if (!existsSync(script)) {
     throw new Error(`${script} is missing: build the Worker first (scripts/test.sh does)`);
@@ -70,6 +74,7 @@ export async function startWorker({ buildDir, bindings = {} }) {
     modulesRules: [{ type: "CompiledWasm", include: ["**/*.wasm"], fallthrough: true }],
     compatibilityDate: "2026-04-01",
     bindings,
+    ...(cf === undefined ? {} : { cf }),
     handleRuntimeStdio(stdout, stderr) {
       for (const stream of [stdout, stderr]) {
         let buf = "";

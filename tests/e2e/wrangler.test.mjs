@@ -81,7 +81,11 @@ describe("scripts/dev.sh runs the firewall under wrangler dev", () => {
       assert.equal(echo.method, "POST");
       assert.equal(echo.body_bytes, 5);
 
-      const blocked = await fetch(`${base}/`, { headers: { "cf-connecting-ip": "192.0.2.10" } });
+      // dev.sh builds for local testing: a loopback request may say where
+      // it comes from (a production build ignores this: geo.test.mjs).
+      const blocked = await fetch(`${base}/`, {
+        headers: { "cf-connecting-ip": "192.0.2.10", "x-edgewall-test-country": "de" },
+      });
       assert.equal(blocked.status, 403);
       const json = await blocked.json();
       assert.equal(json.message, FORBIDDEN_MESSAGE);
@@ -93,6 +97,8 @@ describe("scripts/dev.sh runs the firewall under wrangler dev", () => {
       }
       assert.ok(out.includes(`"request_id":"${json.request_id}"`), "the decision is logged in wrangler's output");
       assert.ok(out.includes('"rule":"blocklist"'));
+      const line = out.split("\n").find((l) => l.includes(`"request_id":"${json.request_id}"`));
+      assert.match(line, /"country":"DE"/, "the pretended country reaches the decision");
     } finally {
       try {
         process.kill(-child.pid, "SIGTERM");

@@ -3,7 +3,8 @@
 //! Input, one object per line (unknown keys are errors, so a misspelt
 //! `client_ip` cannot silently test the wrong thing):
 //! `{"method":"GET","url":"/p?q=1","headers":{"name":"value"},"body":"…"|null,
-//!   "client_ip":"192.0.2.1","country":"DE","id":"optional, echoed back"}`.
+//!   "client_ip":"192.0.2.1","country":"DE","continent":"EU","asn":3320,
+//!   "id":"optional, echoed back"}`.
 //! A header value may also be an array, for a header sent several times.
 //!
 //! Output: `{"action":"allow"|"block"|"preflight","status":N,"rule":"id"|null,"headers":{…}}`.
@@ -32,8 +33,16 @@ pub struct EvalInput {
     /// entry in `headers` is used, as the Worker would.
     #[serde(default)]
     pub client_ip: Option<String>,
+    /// What `request.cf.country` carries. Without it, the `[geo] database`
+    /// places the client address, as in the Worker.
     #[serde(default)]
     pub country: Option<String>,
+    /// What `request.cf.continent` carries.
+    #[serde(default)]
+    pub continent: Option<String>,
+    /// What `request.cf.asn` carries.
+    #[serde(default)]
+    pub asn: Option<u32>,
     #[serde(default)]
     pub id: Option<Value>,
 }
@@ -81,6 +90,8 @@ impl EvalInput {
             body: None,
             client_ip: ip,
             country,
+            continent: None,
+            asn: None,
             id: None,
         })
     }
@@ -102,6 +113,8 @@ impl EvalInput {
             headers,
             connecting_ip: None,
             country: self.country,
+            continent: self.continent,
+            asn: self.asn,
             body: self.body.map(String::into_bytes),
         };
         req.connecting_ip = self

@@ -13,7 +13,8 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
-use edgewall_engine::{load, Diagnostic, LoadError, Policy};
+use edgewall_engine::load::{load_with_data, DataCheck};
+use edgewall_engine::{Diagnostic, LoadError, Policy};
 
 use crate::input::{decision_json, EvalInput};
 
@@ -87,12 +88,21 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             let acl = &policy.ip_acl;
             let plural = |n: usize| if n == 1 { "" } else { "s" };
             let cors = policy.cors.policies.len();
+            let geo = &policy.geo;
+            let db = geo
+                .database_path
+                .as_deref()
+                .map(|p| format!(", database {p}"))
+                .unwrap_or_default();
             println!(
-                "{}: ok ({} ip_acl rule{}, default {}; {cors} cors polic{})",
+                "{}: ok ({} ip_acl rule{}, default {}; {} geo rule{}, default {}{db}; {cors} cors polic{})",
                 dir.display(),
                 acl.rules.len(),
                 plural(acl.rules.len()),
                 acl.default.as_str(),
+                geo.rules.len(),
+                plural(geo.rules.len()),
+                geo.default.as_str(),
                 if cors == 1 { "y" } else { "ies" },
             );
             Ok(0)
@@ -155,9 +165,10 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
 /// Load a rules directory, printing diagnostics to stderr. `Err(exit code)`
 /// when the rules do not load.
 fn load_dir(dir: &Path) -> anyhow::Result<Result<Policy, u8>> {
-    let (files, read_diags) = edgewall_engine::fs::read_rules_dir(dir)
+    let read = edgewall_engine::fs::read_rules_dir(dir)
         .with_context(|| format!("cannot read rules directory `{}`", dir.display()))?;
-    match load(&files) {
+    let read_diags = read.diags;
+    match load_with_data(&read.files, &read.data, DataCheck::Full) {
         Ok(loaded) if read_diags.is_empty() => {
             print_diags(&loaded.warnings);
             Ok(Ok(loaded.policy))

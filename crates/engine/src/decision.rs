@@ -14,6 +14,7 @@ use std::net::IpAddr;
 use serde::Serialize;
 
 use crate::cors::CorsHeaders;
+use crate::geo::Location;
 
 /// What happens to the request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -46,6 +47,8 @@ pub enum Stage {
     ClientIp,
     /// An `[[ip_acl.rule]]`, or the ACL default.
     IpAcl,
+    /// A `[[geo.rule]]`, or the geo default.
+    Geo,
     /// A `[[cors.policy]]`: a preflight, or a refused origin.
     Cors,
     /// Nothing objected.
@@ -67,6 +70,8 @@ pub struct Decision {
     pub reason: String,
     /// The resolved client address, when there is one.
     pub client_ip: Option<IpAddr>,
+    /// Where the request comes from, as resolved for geo rules.
+    pub location: Location,
     /// CORS headers for whatever answers: edgewall's 403 or 204, or the
     /// origin (the Worker adds them to its response).
     pub cors: CorsHeaders,
@@ -177,13 +182,7 @@ pub fn request_id(cf_ray: Option<&str>, random: [u8; 16]) -> String {
 }
 
 /// The structured log line for a decision: one JSON object.
-pub fn log_line(
-    decision: &Decision,
-    request_id: &str,
-    method: &str,
-    path: &str,
-    country: Option<&str>,
-) -> String {
+pub fn log_line(decision: &Decision, request_id: &str, method: &str, path: &str) -> String {
     #[derive(Serialize)]
     struct Line<'a> {
         edgewall: &'static str,
@@ -194,7 +193,7 @@ pub fn log_line(
         rule: Option<&'a str>,
         reason: &'a str,
         ip: Option<String>,
-        country: Option<&'a str>,
+        country: Option<&'static str>,
         method: &'a str,
         path: &'a str,
     }
@@ -207,7 +206,7 @@ pub fn log_line(
         rule: decision.rule.as_deref(),
         reason: &decision.reason,
         ip: decision.client_ip.map(|i| i.to_string()),
-        country,
+        country: decision.location.country.map(|c| c.as_str()),
         method: clip(method, 32),
         path: clip(path, 1024),
     })
@@ -267,10 +266,11 @@ mod tests {
             rule: Some("r".into()),
             reason: "x".into(),
             client_ip: None,
+            location: Location::UNKNOWN,
             cors: CorsHeaders::default(),
         };
         let long = "é".repeat(2000);
-        let line = log_line(&d, "id", "GET", &long, None);
+        let line = log_line(&d, "id", "GET", &long);
         let v: serde_json::Value = serde_json::from_str(&line).unwrap();
         assert!(v["path"].as_str().unwrap().len() <= 1024);
         assert_eq!(v["rule"], "r");

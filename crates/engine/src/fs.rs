@@ -6,34 +6,36 @@
 //! the way the user typed them. Which files are rule files is the loader's
 //! business, not this module's.
 
+use std::borrow::Cow;
 use std::io;
 use std::path::Path;
 
 use crate::diagnostics::{file_diag, Diagnostic, Severity};
+use crate::load::{is_data_file, DataFile};
 
-/// Every file of `dir` as (path, text), and diagnostics for files that are
-/// not UTF-8 text.
-pub type RulesDir = (Vec<(String, String)>, Vec<Diagnostic>);
+/// Every file of a rules directory: text files as (path, text), binary data
+/// files (geo databases, by extension) as [`DataFile`]s, and diagnostics
+/// for files that are neither UTF-8 text nor data.
+#[derive(Debug, Default)]
+pub struct RulesDir {
+    pub files: Vec<(String, String)>,
+    pub data: Vec<DataFile>,
+    pub diags: Vec<Diagnostic>,
+}
 
 /// Read `dir`, files sorted by path. `Err` only for I/O failures.
 pub fn read_rules_dir(dir: &Path) -> io::Result<RulesDir> {
-    let mut files = Vec::new();
-    let mut diags = Vec::new();
+    let mut out = RulesDir::default();
     let prefix = dir.to_string_lossy().trim_end_matches('/').to_string();
-    walk(dir, &prefix, 0, &mut files, &mut diags)?;
-    files.sort();
-    Ok((files, diags))
+    walk(dir, &prefix, 0, &mut out)?;
+    out.files.sort();
+    out.data.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(out)
 }
 
-fn walk(
-    dir: &Path,
-    prefix: &str,
-    depth: usize,
-    files: &mut Vec<(String, String)>,
-    diags: &mut Vec<Diagnostic>,
-) -> io::Result<()> {
+fn walk(dir: &Path, prefix: &str, depth: usize, out: &mut RulesDir) -> io::Result<()> {
     if depth > 16 {
-        diags.push(file_diag(
+        out.diags.push(file_diag(
             Severity::Error,
             prefix,
             "directory nesting is deeper than 16 levels",
@@ -47,11 +49,16 @@ fn walk(
         let path = entry.path();
         let meta = std::fs::metadata(&path)?;
         if meta.is_dir() {
-            walk(&path, &name, depth + 1, files, diags)?;
+            walk(&path, &name, depth + 1, out)?;
+        } else if meta.is_file() && is_data_file(&name) {
+            out.data.push(DataFile {
+                path: name,
+                bytes: Cow::Owned(std::fs::read(&path)?),
+            });
         } else if meta.is_file() {
             match String::from_utf8(std::fs::read(&path)?) {
-                Ok(text) => files.push((name, text)),
-                Err(_) => diags.push(file_diag(
+                Ok(text) => out.files.push((name, text)),
+                Err(_) => out.diags.push(file_diag(
                     Severity::Error,
                     &name,
                     "file is not UTF-8 text",

@@ -11,6 +11,7 @@
 //! file, every bad entry of every section, every dangling reference. A file
 //! with a syntax error is not checked further, to avoid follow-on noise.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
@@ -27,9 +28,34 @@ use crate::ip::{parse_entry, Entry, IpSet};
 use crate::path::PathPattern;
 use crate::policy::{OnMissingIp, Policy};
 use crate::rules_file::{
-    ClientIpSection, CorsPolicy as RawCorsPolicy, IpAclRule, IpList, SpannedStr, CLIENT_IP_KEYS,
-    IP_ACL_KEYS, IP_ACL_RULE_KEYS, IP_LIST_KEYS, TOP_LEVEL_KEYS,
+    ClientIpSection, CorsPolicy as RawCorsPolicy, GeoRule as RawGeoRule, IpAclRule, IpList,
+    SpannedStr, CLIENT_IP_KEYS, IP_ACL_KEYS, IP_ACL_RULE_KEYS, IP_LIST_KEYS, TOP_LEVEL_KEYS,
 };
+
+/// A binary file of the rules directory: a geo database (`*.mmdb`), which
+/// `[geo] database` refers to. The Worker embeds it (`Cow::Borrowed` from
+/// `include_bytes!`, so it is never copied); the CLI reads it.
+#[derive(Debug, Clone)]
+pub struct DataFile {
+    pub path: String,
+    pub bytes: Cow<'static, [u8]>,
+}
+
+/// Is this file of the rules directory binary data rather than text?
+pub fn is_data_file(path: &str) -> bool {
+    path.ends_with(".mmdb")
+}
+
+/// How much to check binary data files at load.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DataCheck {
+    /// Read every record of every database (tens of ms for a large one):
+    /// the build and `edgewall check` do this.
+    Full,
+    /// Check headers only: the Worker, loading what its build already
+    /// checked in full, at every cold start.
+    HeadersOnly,
+}
 
 /// A policy that loaded, and the warnings found on the way.
 #[derive(Debug)]
@@ -41,7 +67,18 @@ pub struct Loaded {
 /// Load the rule files. `files` holds every file of the rules directory as
 /// (path, contents); paths use `/` and are what diagnostics show.
 pub fn load(files: &[(String, String)]) -> Result<Loaded, LoadError> {
+    load_with_data(files, &[], DataCheck::Full)
+}
+
+/// [`load`], with the binary data files of the rules directory.
+pub fn load_with_data(
+    files: &[(String, String)],
+    data: &[DataFile],
+    check: DataCheck,
+) -> Result<Loaded, LoadError> {
     let mut loader = Loader::new(files);
+    loader.data = data;
+    loader.data_check = check;
     loader.read_rule_files();
     let policy = loader.compile();
     loader.report_unreferenced();
@@ -62,6 +99,8 @@ type FileIdx = usize;
 
 struct Loader<'a> {
     files: &'a [(String, String)],
+    data: &'a [DataFile],
+    data_check: DataCheck,
     sources: Vec<SourceFile<'a>>,
     diags: Vec<Diagnostic>,
     referenced: HashSet<&'a str>,
@@ -72,6 +111,9 @@ struct Loader<'a> {
     used_lists: HashSet<String>,
     lists: BTreeMap<String, (FileIdx, Range<usize>, IpList)>,
     cors_policies: Vec<(FileIdx, RawCorsPolicy)>,
+    geo_default: Option<(FileIdx, SpannedStr)>,
+    geo_database: Option<(FileIdx, SpannedStr)>,
+    geo_rules: Vec<(FileIdx, RawGeoRule)>,
     /// Every rule id seen so far, with where: ids are unique across stages,
     /// so a log line's `rule` names one rule.
     ids: HashMap<String, String>,
@@ -84,6 +126,8 @@ impl<'a> Loader<'a> {
         toml_files.sort_by(|a, b| a.0.cmp(&b.0));
         Loader {
             files,
+            data: &[],
+            data_check: DataCheck::Full,
             sources: toml_files
                 .into_iter()
                 .map(|(p, t)| SourceFile::new(p, t))
@@ -96,6 +140,9 @@ impl<'a> Loader<'a> {
             used_lists: HashSet::new(),
             lists: BTreeMap::new(),
             cors_policies: Vec::new(),
+            geo_default: None,
+            geo_database: None,
+            geo_rules: Vec::new(),
             ids: HashMap::new(),
         }
     }
@@ -159,6 +206,7 @@ impl<'a> Loader<'a> {
                     "ip_acl" => self.read_ip_acl(idx, value),
                     "ip_lists" => self.read_ip_lists(idx, value),
                     "cors" => self.read_cors(idx, value),
+                    "geo" => self.read_geo(idx, value),
                     other => {
                         let other = other.to_string();
                         self.error(
@@ -346,6 +394,7 @@ impl<'a> Loader<'a> {
         let lists = self.compile_lists();
         policy.ip_acl = self.compile_acl(&lists);
         self.report_unused_lists();
+        policy.geo = self.compile_geo();
         policy.cors = self.compile_cors();
         policy
     }
@@ -635,6 +684,16 @@ impl<'a> Loader<'a> {
     }
 
     fn report_unreferenced(&mut self) {
+        for d in self.data {
+            if !self.referenced.contains(d.path.as_str()) {
+                self.diags.push(file_diag(
+                    Severity::Warning,
+                    &d.path,
+                    "geo database is not used",
+                    Some("refer to it with `[geo] database = \"...\"`, or move it out of the rules directory (it is embedded in the Worker and counts against its size)".into()),
+                ));
+            }
+        }
         for (path, _) in self.files {
             if !path.ends_with(".toml") && !self.referenced.contains(path.as_str()) {
                 self.diags.push(file_diag(
@@ -650,7 +709,7 @@ impl<'a> Loader<'a> {
 
 /// Ids that logs and `eval` use for decisions made by a default, so no
 /// rule may take them.
-const RESERVED_IDS: &[&str] = &["ip_acl.default", "client_ip.on_missing"];
+const RESERVED_IDS: &[&str] = &["ip_acl.default", "client_ip.on_missing", "geo.default"];
 
 const ID_HELP: &str = "ids and names start with a letter or digit and use only letters, digits, `-`, `_`, `.` and `:` (at most 64)";
 
@@ -718,5 +777,6 @@ fn type_help(msg: &str) -> Option<String> {
 }
 
 mod cors;
+mod geo;
 #[cfg(test)]
 mod tests;

@@ -6,10 +6,13 @@
 //!    `[client_ip] on_missing`;
 //! 2. **IP ACL**: `[[ip_acl.rule]]` in order, first match wins, then
 //!    `[ip_acl] default`;
-//! 3. **CORS**: the first `[[cors.policy]]` covering the path answers
+//! 3. **geo**: the request's location (the platform's, else the `[geo]
+//!    database`'s), then `[[geo.rule]]` in order, first match wins, then
+//!    `[geo] default`; see [`crate::geo::rules`];
+//! 4. **CORS**: the first `[[cors.policy]]` covering the path answers
 //!    preflights (204 or 403) and refuses other origins' requests (403, or
 //!    served without CORS headers); see [`crate::cors`];
-//! 4. geo and WAF stages join here as they land (geo before CORS, WAF after).
+//! 5. the WAF joins here as it lands.
 //!
 //! A 403 from any stage carries the CORS headers when the request comes
 //! from an origin the covering policy allows.
@@ -21,6 +24,7 @@ use crate::acl::{AclAction, AclOutcome, IpAcl};
 use crate::client_ip::{ClientIpPolicy, IpSource};
 use crate::cors::{Cors, CorsHeaders, CorsVerdict};
 use crate::decision::{Action, Decision, Stage};
+use crate::geo::{GeoAction, GeoOutcome, GeoRules, Location};
 use crate::path::{normalise, split_target};
 use crate::request::Request;
 use crate::trace::Trace;
@@ -50,6 +54,7 @@ pub struct Policy {
     pub client_ip: ClientIpPolicy,
     pub on_missing_ip: OnMissingIp,
     pub ip_acl: IpAcl,
+    pub geo: GeoRules,
     pub cors: Cors,
 }
 
@@ -60,6 +65,7 @@ impl Default for Policy {
             client_ip: ClientIpPolicy::default(),
             on_missing_ip: OnMissingIp::Block,
             ip_acl: IpAcl::default(),
+            geo: GeoRules::default(),
             cors: Cors::default(),
         }
     }
@@ -135,11 +141,15 @@ impl Policy {
                         "client_ip.on_missing".into(),
                         "no usable client address (CF-Connecting-IP)".into(),
                         None,
+                        Location::resolve(req, None, None),
                     );
                 }
                 trace.note(|| "client_ip.on_missing = \"allow\": going on".into());
             }
         }
+
+        // Where the request comes from: for geo rules and for the log.
+        let location = Location::resolve(req, client_ip, self.geo.database.as_deref());
 
         // 2. IP ACL.
         let outcome = self.ip_acl.evaluate(path, client_ip, trace);
@@ -154,14 +164,41 @@ impl Policy {
                     format!("ip_acl default deny for {}", ip_text(client_ip)),
                 ),
             };
-            return block(Stage::IpAcl, rule, reason, client_ip);
+            return block(Stage::IpAcl, rule, reason, client_ip, location);
         }
         let acl_rule = match outcome {
             AclOutcome::Rule(r) => Some(r.id.clone()),
             AclOutcome::Default(_) => None,
         };
 
-        // 3. CORS.
+        // 3. Geo.
+        let mut allow_rule = acl_rule;
+        if self.geo.is_active() {
+            trace.note(|| format!("location: {}", location.describe()));
+            let outcome = self.geo.evaluate(path, &location, trace);
+            if outcome.action() == GeoAction::Deny {
+                let (rule, reason) = match outcome {
+                    GeoOutcome::Rule(r, what) => (
+                        r.id.clone(),
+                        format!(
+                            "geo deny rule `{}` matched {what} ({})",
+                            r.id,
+                            location.describe()
+                        ),
+                    ),
+                    GeoOutcome::Default(_) => (
+                        "geo.default".to_string(),
+                        format!("geo default deny for {}", location.describe()),
+                    ),
+                };
+                return block(Stage::Geo, rule, reason, client_ip, location);
+            }
+            if let GeoOutcome::Rule(r, _) = outcome {
+                allow_rule = Some(r.id.clone());
+            }
+        }
+
+        // 4. CORS.
         let cors = self.cors.evaluate(req, path, trace);
         let policy_id = cors.policy.map(|p| p.id.clone());
         let decided = |action, status, reason: String, headers| Decision {
@@ -171,6 +208,7 @@ impl Policy {
             rule: policy_id.clone(),
             reason,
             client_ip,
+            location,
             cors: headers,
         };
         let mut pass_reason = String::new();
@@ -205,10 +243,11 @@ impl Policy {
             rule: if pass_stage == Stage::Cors {
                 policy_id
             } else {
-                acl_rule
+                allow_rule
             },
             reason: pass_reason,
             client_ip,
+            location,
             cors: cors.headers,
         }
     }
@@ -220,6 +259,7 @@ fn block(
     rule: String,
     reason: String,
     client_ip: Option<std::net::IpAddr>,
+    location: Location,
 ) -> Decision {
     Decision {
         action: Action::Block,
@@ -228,6 +268,7 @@ fn block(
         rule: Some(rule),
         reason,
         client_ip,
+        location,
         cors: CorsHeaders::default(),
     }
 }

@@ -18,6 +18,10 @@ pub struct Request {
     pub connecting_ip: Option<String>,
     /// Two-letter country from the platform (`request.cf.country`), when known.
     pub country: Option<String>,
+    /// Continent code from the platform (`request.cf.continent`).
+    pub continent: Option<String>,
+    /// Autonomous system number from the platform (`request.cf.asn`).
+    pub asn: Option<u32>,
     /// The body, when the adapter read it; `None` for no body.
     pub body: Option<Vec<u8>>,
 }

@@ -16,7 +16,7 @@ use toml::Spanned;
 pub type SpannedStr = Spanned<String>;
 
 /// Top-level tables a rule file may contain.
-pub const TOP_LEVEL_KEYS: &[&str] = &["client_ip", "ip_acl", "ip_lists", "cors"];
+pub const TOP_LEVEL_KEYS: &[&str] = &["client_ip", "ip_acl", "ip_lists", "geo", "cors"];
 
 /// `[client_ip]`: where the client address comes from.
 #[derive(Debug, Deserialize)]
@@ -114,4 +114,40 @@ pub const CORS_POLICY_KEYS: &[&str] = &[
     "max_age",
     "allow_private_network",
     "on_disallowed_origin",
+];
+
+/// `[geo]`: `default`, an optional `database`, and ordered `[[geo.rule]]`
+/// entries, first match wins. Walked by hand in `load`, like `[ip_acl]`.
+pub const GEO_KEYS: &[&str] = &["default", "database", "rule"];
+
+/// `[[geo.rule]]`: allow or deny by where a request comes from.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GeoRule {
+    pub id: SpannedStr,
+    pub action: SpannedStr,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Path patterns; absent means every path.
+    pub paths: Option<Spanned<Vec<SpannedStr>>>,
+    /// ISO 3166-1 alpha-2 codes, `T1` (Tor), `XX` (unknown).
+    #[serde(default)]
+    pub countries: Vec<SpannedStr>,
+    /// `AF AN AS EU NA OC SA`.
+    #[serde(default)]
+    pub continents: Vec<SpannedStr>,
+    #[serde(default)]
+    pub asns: Vec<Spanned<i64>>,
+    /// The 27 EU member states.
+    pub eu: Option<Spanned<bool>>,
+}
+pub const GEO_RULE_KEYS: &[&str] = &[
+    "id",
+    "action",
+    "description",
+    "paths",
+    "countries",
+    "continents",
+    "asns",
+    "eu",
 ];

@@ -16,11 +16,12 @@ use std::path::{Path, PathBuf};
 use edgewall_engine::acl::AclAction;
 use edgewall_engine::client_ip::ClientIpPolicy;
 use edgewall_engine::cors::OnDisallowedOrigin;
+use edgewall_engine::geo::GeoAction;
 use edgewall_engine::ip::parse_entry;
 use edgewall_engine::policy::{OnMissingIp, Policy};
 use edgewall_engine::rules_file::{
-    CLIENT_IP_KEYS, CORS_KEYS, CORS_POLICY_KEYS, IP_ACL_KEYS, IP_ACL_RULE_KEYS, IP_LIST_KEYS,
-    TOP_LEVEL_KEYS,
+    CLIENT_IP_KEYS, CORS_KEYS, CORS_POLICY_KEYS, GEO_KEYS, GEO_RULE_KEYS, IP_ACL_KEYS,
+    IP_ACL_RULE_KEYS, IP_LIST_KEYS, TOP_LEVEL_KEYS,
 };
 use regex::Regex;
 use serde_json::Value;
@@ -76,6 +77,8 @@ const TABLES: &[(&str, &[&str], &[&str])] = &[
         IP_ACL_RULE_KEYS,
     ),
     ("[ip_lists.NAME]", &["ip_lists", "*"], IP_LIST_KEYS),
+    ("[geo]", &["geo"], GEO_KEYS),
+    ("[[geo.rule]]", &["geo", "rule", "[]"], GEO_RULE_KEYS),
     ("[cors]", &["cors"], CORS_KEYS),
     (
         "[[cors.policy]]",
@@ -333,6 +336,8 @@ fn enum_values_match_the_engine() {
             &["cors", "policy", "[]", "on_disallowed_origin"],
             OnDisallowedOrigin::NAMES,
         ),
+        (&["geo", "default"], GeoAction::NAMES),
+        (&["geo", "rule", "[]", "action"], GeoAction::NAMES),
     ];
     for (path, names) in cases {
         assert_eq!(strings(&at(&root, path)["enum"]), set(names), "{path:?}");
@@ -788,6 +793,49 @@ fn cors_policy_values_agree_with_the_engine() {
             cors_with("allow_origins = [\"*\"]\nallow_private_network = true"),
             true,
         ),
+    ];
+    for (text, valid) in cases {
+        assert_eq!(
+            engine_errors(&text, &[]).is_empty(),
+            valid,
+            "engine: {text}"
+        );
+        assert_eq!(
+            schema_errors(&root, &text).is_empty(),
+            valid,
+            "schema: {text}"
+        );
+    }
+}
+
+fn geo_with(line: &str) -> String {
+    format!("[geo]\ndefault = \"allow\"\n[[geo.rule]]\nid = \"g\"\naction = \"deny\"\n{line}\n")
+}
+
+#[test]
+fn geo_rule_values_agree_with_the_engine() {
+    let root = schema();
+    let cases = [
+        (geo_with(""), false),
+        (geo_with("countries = []"), false),
+        (
+            geo_with("countries = [\"DE\", \"T1\", \"XX\", \"XK\"]"),
+            true,
+        ),
+        (geo_with("countries = [\"*\"]"), true),
+        (geo_with("continents = [\"EU\"]"), true),
+        (geo_with("continents = [\"eu\"]"), false),
+        (geo_with("continents = [\"XY\"]"), false),
+        (geo_with("asns = [64496]"), true),
+        (geo_with("asns = [4294967295]"), true),
+        (geo_with("asns = [0]"), false),
+        (geo_with("asns = [4294967296]"), false),
+        (geo_with("asns = [\"AS64496\"]"), false),
+        (geo_with("eu = true"), true),
+        (geo_with("eu = false"), false),
+        (geo_with("eu = \"yes\""), false),
+        (geo_with("countries = [\"de\"]"), false),
+        (geo_with("countries = [\"DEU\"]"), false),
     ];
     for (text, valid) in cases {
         assert_eq!(

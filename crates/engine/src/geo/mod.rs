@@ -6,6 +6,8 @@
 
 pub mod codes;
 pub mod mmdb;
+pub mod rules;
 
 pub use codes::{CodeError, Continent, Country};
 pub use mmdb::{Coverage, DbContent, GeoDb, GeoDbError, GeoInfo, IpVersion};
+pub use rules::{GeoAction, GeoOutcome, GeoRule, GeoRules, Location, LocationSource};

@@ -387,6 +387,8 @@ fn evaluation_survives_random_hostile_input() {
             ],
             connecting_ip: Some(junk(i % 45)),
             country: Some(junk(2)),
+            continent: Some(junk(2)),
+            asn: Some((i as u32).wrapping_mul(2_654_435_761)),
             body: None,
         };
         let d = p.evaluate(&req);
