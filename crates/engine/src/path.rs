@@ -46,7 +46,11 @@ fn strip_scheme_authority(target: &str) -> &str {
 
 /// Decode `%XX` escapes once; malformed escapes stay as they are.
 pub fn percent_decode(s: &str) -> Vec<u8> {
-    let b = s.as_bytes();
+    percent_decode_bytes(s.as_bytes())
+}
+
+/// [`percent_decode`] over bytes that need not be UTF-8.
+pub fn percent_decode_bytes(b: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
     while i < b.len() {

@@ -1,0 +1,487 @@
+//! Request bodies, taken apart for inspection: the body types WAF rules
+//! understand (urlencoded forms are handled with the query, in
+//! [`super::fields`]; JSON and multipart here), each read by a parser that
+//! cannot fail, recurse or backtrack: malformed input yields what could be
+//! read and `complete = false`.
+
+/// How a body is read, by its `Content-Type`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BodyKind {
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// `application/json`, `text/json`, `application/*+json`.
+    Json,
+    /// `multipart/form-data` with its boundary.
+    Multipart(String),
+    /// `multipart/form-data` without a usable boundary.
+    MultipartWithoutBoundary,
+    /// Anything else: inspected as raw text.
+    Other,
+}
+
+/// The body kind for a `Content-Type` value.
+pub fn kind(content_type: &str) -> BodyKind {
+    let mut params = content_type.split(';');
+    let media = params.next().unwrap_or("").trim().to_ascii_lowercase();
+    match media.as_str() {
+        "application/x-www-form-urlencoded" => BodyKind::Form,
+        "application/json" | "text/json" => BodyKind::Json,
+        m if m.starts_with("application/") && m.ends_with("+json") => BodyKind::Json,
+        "multipart/form-data" => {
+            let boundary = params.find_map(|p| {
+                let (k, v) = p.split_once('=')?;
+                k.trim()
+                    .eq_ignore_ascii_case("boundary")
+                    .then(|| v.trim().trim_matches('"').to_string())
+            });
+            match boundary {
+                Some(b) if !b.is_empty() && b.len() <= 200 => BodyKind::Multipart(b),
+                _ => BodyKind::MultipartWithoutBoundary,
+            }
+        }
+        _ => BodyKind::Other,
+    }
+}
+
+/// One thing found in a JSON body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JsonItem {
+    /// An object key.
+    Key(String),
+    /// A string, number or literal, under the nearest enclosing key (`""`
+    /// at the top level).
+    Value { key: String, value: Vec<u8> },
+}
+
+/// A JSON body, read.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Json {
+    pub items: Vec<JsonItem>,
+    /// The text was well-formed JSON.
+    pub complete: bool,
+}
+
+#[derive(Debug)]
+struct Frame {
+    object: bool,
+    /// In an object, the next string is a key.
+    want_key: bool,
+    key: String,
+}
+
+/// Every key and value of a JSON text, nested at any depth (no recursion:
+/// a 100,000-deep array is a long loop, not a stack overflow).
+pub fn json(b: &[u8]) -> Json {
+    let mut out = Json::default();
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut ok = true;
+    let mut seen = false;
+    let mut i = 0;
+    let key_of = |stack: &[Frame]| {
+        stack
+            .iter()
+            .rev()
+            .find(|f| f.object && !f.key.is_empty())
+            .map(|f| f.key.clone())
+            .unwrap_or_default()
+    };
+    while i < b.len() {
+        let c = b[i];
+        seen |= !matches!(c, b' ' | b'\t' | b'\n' | b'\r');
+        match c {
+            b' ' | b'\t' | b'\n' | b'\r' => i += 1,
+            b'{' | b'[' => {
+                stack.push(Frame {
+                    object: c == b'{',
+                    want_key: c == b'{',
+                    key: String::new(),
+                });
+                i += 1;
+            }
+            b'}' | b']' => {
+                match stack.pop() {
+                    Some(f) if f.object == (c == b'}') => {}
+                    _ => ok = false,
+                }
+                i += 1;
+            }
+            b',' => {
+                if let Some(f) = stack.last_mut() {
+                    if f.object {
+                        f.want_key = true;
+                    }
+                } else {
+                    ok = false;
+                }
+                i += 1;
+            }
+            b':' => {
+                match stack.last_mut() {
+                    Some(f) if f.object => f.want_key = false,
+                    _ => ok = false,
+                }
+                i += 1;
+            }
+            b'"' => {
+                let (text, end, good) = json_string(b, i + 1);
+                ok &= good;
+                i = end;
+                match stack.last_mut() {
+                    Some(f) if f.object && f.want_key => {
+                        let key = String::from_utf8_lossy(&text).into_owned();
+                        f.key = key.clone();
+                        f.want_key = false;
+                        out.items.push(JsonItem::Key(key));
+                    }
+                    _ => {
+                        out.items.push(JsonItem::Value {
+                            key: key_of(&stack),
+                            value: text,
+                        });
+                    }
+                }
+            }
+            _ => {
+                let start = i;
+                while i < b.len()
+                    && (b[i].is_ascii_alphanumeric() || matches!(b[i], b'+' | b'-' | b'.'))
+                {
+                    i += 1;
+                }
+                if i == start {
+                    ok = false;
+                    i += 1;
+                    continue;
+                }
+                let tok = &b[start..i];
+                let literal = matches!(tok, b"true" | b"false" | b"null")
+                    || tok
+                        .first()
+                        .is_some_and(|f| f.is_ascii_digit() || *f == b'-');
+                ok &= literal;
+                out.items.push(JsonItem::Value {
+                    key: key_of(&stack),
+                    value: tok.to_vec(),
+                });
+            }
+        }
+    }
+    out.complete = ok && stack.is_empty() && seen;
+    out
+}
+
+/// A JSON string starting after its opening quote: (unescaped bytes, index
+/// after the closing quote, well-formed).
+fn json_string(b: &[u8], mut i: usize) -> (Vec<u8>, usize, bool) {
+    let mut out = Vec::new();
+    let mut ok = true;
+    while i < b.len() {
+        match b[i] {
+            b'"' => return (out, i + 1, ok),
+            b'\\' => {
+                let Some(&e) = b.get(i + 1) else {
+                    return (out, b.len(), false);
+                };
+                i += 2;
+                match e {
+                    b'"' => out.push(b'"'),
+                    b'\\' => out.push(b'\\'),
+                    b'/' => out.push(b'/'),
+                    b'b' => out.push(8),
+                    b'f' => out.push(12),
+                    b'n' => out.push(b'\n'),
+                    b'r' => out.push(b'\r'),
+                    b't' => out.push(b'\t'),
+                    b'u' => {
+                        let Some(hi) = hex4(b, i) else {
+                            ok = false;
+                            out.extend_from_slice(b"\\u");
+                            continue;
+                        };
+                        i += 4;
+                        let mut code = u32::from(hi);
+                        if (0xD800..0xDC00).contains(&hi)
+                            && b.get(i) == Some(&b'\\')
+                            && b.get(i + 1) == Some(&b'u')
+                        {
+                            if let Some(lo) =
+                                hex4(b, i + 2).filter(|l| (0xDC00..0xE000).contains(l))
+                            {
+                                code = 0x10000
+                                    + ((u32::from(hi) - 0xD800) << 10)
+                                    + (u32::from(lo) - 0xDC00);
+                                i += 6;
+                            }
+                        }
+                        let ch = char::from_u32(code).unwrap_or('\u{FFFD}');
+                        let mut buf = [0u8; 4];
+                        out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
+                    }
+                    other => {
+                        ok = false;
+                        out.push(b'\\');
+                        out.push(other);
+                    }
+                }
+            }
+            c => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    (out, b.len(), false)
+}
+
+fn hex4(b: &[u8], i: usize) -> Option<u16> {
+    let s = b.get(i..i + 4)?;
+    let s = std::str::from_utf8(s).ok()?;
+    u16::from_str_radix(s, 16).ok()
+}
+
+/// One part of a multipart body.
+#[derive(Debug, PartialEq, Eq)]
+pub struct MultipartPart<'a> {
+    pub name: String,
+    pub filename: Option<String>,
+    pub value: &'a [u8],
+}
+
+/// A multipart body, read.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Multipart<'a> {
+    pub parts: Vec<MultipartPart<'a>>,
+    /// The closing delimiter was found and every part had headers.
+    pub complete: bool,
+}
+
+/// The parts of a `multipart/form-data` body with this boundary.
+pub fn multipart<'a>(b: &'a [u8], boundary: &str) -> Multipart<'a> {
+    let delim = format!("--{boundary}");
+    let d = delim.as_bytes();
+    let mut out = Multipart::default();
+    let Some(first) = find(b, d, 0) else {
+        return out;
+    };
+    let mut pos = first + d.len();
+    let mut ok = true;
+    loop {
+        // After a delimiter: `--` closes, else a line break opens a part.
+        if b.get(pos..pos + 2) == Some(b"--") {
+            out.complete = ok;
+            return out;
+        }
+        pos = skip_line_break(b, pos);
+        let next = find(b, d, pos);
+        let end = next.unwrap_or(b.len());
+        let part = &b[pos.min(end)..end];
+        // Headers end at the first blank line.
+        let (head, body) = match find(part, b"\r\n\r\n", 0) {
+            Some(h) => (&part[..h], &part[h + 4..]),
+            None => match find(part, b"\n\n", 0) {
+                Some(h) => (&part[..h], &part[h + 2..]),
+                None => {
+                    ok = false;
+                    (part, &part[part.len()..])
+                }
+            },
+        };
+        let body = body
+            .strip_suffix(b"\r\n")
+            .or_else(|| body.strip_suffix(b"\n"))
+            .unwrap_or(body);
+        let (name, filename) = disposition(head);
+        out.parts.push(MultipartPart {
+            name,
+            filename,
+            value: body,
+        });
+        match next {
+            Some(n) => pos = n + d.len(),
+            None => return out,
+        }
+        if out.parts.len() > 10_000 {
+            return out;
+        }
+    }
+}
+
+fn skip_line_break(b: &[u8], pos: usize) -> usize {
+    if b.get(pos..pos + 2) == Some(b"\r\n") {
+        pos + 2
+    } else if b.get(pos) == Some(&b'\n') {
+        pos + 1
+    } else {
+        pos
+    }
+}
+
+/// `name` and `filename` from a part's `Content-Disposition`.
+fn disposition(head: &[u8]) -> (String, Option<String>) {
+    let head = String::from_utf8_lossy(head);
+    let mut name = String::new();
+    let mut filename = None;
+    for line in head.lines() {
+        let Some((h, v)) = line.split_once(':') else {
+            continue;
+        };
+        if !h.trim().eq_ignore_ascii_case("content-disposition") {
+            continue;
+        }
+        for param in v.split(';').skip(1) {
+            let Some((k, val)) = param.split_once('=') else {
+                continue;
+            };
+            let val = val.trim();
+            let val = val
+                .strip_prefix('"')
+                .and_then(|v| v.strip_suffix('"'))
+                .unwrap_or(val)
+                .to_string();
+            match k.trim().to_ascii_lowercase().as_str() {
+                "name" => name = val,
+                "filename" | "filename*" => filename = Some(val),
+                _ => {}
+            }
+        }
+    }
+    (name, filename)
+}
+
+/// First index of `needle` in `hay` at or after `from` (memchr-style
+/// linear scan on the first byte).
+fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    let first = *needle.first()?;
+    let mut i = from;
+    while i + needle.len() <= hay.len() {
+        let rel = hay.get(i..)?.iter().position(|b| *b == first)?;
+        i += rel;
+        if hay.get(i..i + needle.len()) == Some(needle) {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_types_pick_the_parser() {
+        let cases = [
+            (
+                "application/x-www-form-urlencoded; charset=UTF-8",
+                BodyKind::Form,
+            ),
+            ("Application/JSON", BodyKind::Json),
+            ("application/vnd.api+json", BodyKind::Json),
+            (
+                "multipart/form-data; boundary=abc",
+                BodyKind::Multipart("abc".into()),
+            ),
+            (
+                "multipart/form-data; boundary=\"a b\"",
+                BodyKind::Multipart("a b".into()),
+            ),
+            ("multipart/form-data", BodyKind::MultipartWithoutBoundary),
+            ("text/plain", BodyKind::Other),
+            ("", BodyKind::Other),
+        ];
+        for (ct, want) in cases {
+            assert_eq!(kind(ct), want, "{ct}");
+        }
+    }
+
+    fn values(j: &Json) -> Vec<(String, String)> {
+        j.items
+            .iter()
+            .filter_map(|i| match i {
+                JsonItem::Value { key, value } => {
+                    Some((key.clone(), String::from_utf8_lossy(value).into_owned()))
+                }
+                JsonItem::Key(_) => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn json_yields_every_key_and_value_unescaped() {
+        let j = json(br#"{"user":{"name":"O'Reilly","tags":["a","<b>"],"age":42,"ok":true},"q":"\u003cscript\u003e \ud83d\ude00"}"#);
+        assert!(j.complete);
+        assert_eq!(
+            values(&j),
+            vec![
+                ("name".into(), "O'Reilly".into()),
+                ("tags".into(), "a".into()),
+                ("tags".into(), "<b>".into()),
+                ("age".into(), "42".into()),
+                ("ok".into(), "true".into()),
+                ("q".into(), "<script> 😀".into()),
+            ]
+        );
+        let keys: Vec<&JsonItem> = j
+            .items
+            .iter()
+            .filter(|i| matches!(i, JsonItem::Key(_)))
+            .collect();
+        assert_eq!(keys.len(), 6);
+    }
+
+    #[test]
+    fn malformed_json_still_yields_what_it_can() {
+        for (text, want) in [
+            (&br#"{"a":"x""#[..], "x"),
+            (br#"{"a":"unterminated"#, "unterminated"),
+            (br#"["x"]]"#, "x"),
+            (br#"{"a":"bad \q escape"}"#, "bad \\q escape"),
+            (br#"not json at all "x""#, "x"),
+        ] {
+            let j = json(text);
+            assert!(!j.complete, "{}", String::from_utf8_lossy(text));
+            assert!(
+                values(&j).iter().any(|(_, v)| v == want),
+                "{:?}",
+                values(&j)
+            );
+        }
+        assert!(json(b"{}").complete);
+        assert!(json(b" [] ").complete);
+        assert!(!json(b"").complete);
+        assert!(!json(b"   ").complete);
+    }
+
+    #[test]
+    fn deeply_nested_json_is_a_loop_not_a_stack_overflow() {
+        let mut s = "[".repeat(100_000);
+        s.push_str("\"deep\"");
+        s.push_str(&"]".repeat(100_000));
+        let j = json(s.as_bytes());
+        assert!(j.complete);
+        assert_eq!(values(&j), vec![(String::new(), "deep".into())]);
+    }
+
+    #[test]
+    fn multipart_parts_with_names_filenames_and_values() {
+        let body = b"--XyZ\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nHello\r\n--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"../../etc/passwd\"\r\nContent-Type: text/plain\r\n\r\nroot:x:0:0\r\n--XyZ--\r\n";
+        let m = multipart(body, "XyZ");
+        assert!(m.complete);
+        assert_eq!(m.parts.len(), 2);
+        assert_eq!(m.parts[0].name, "title");
+        assert_eq!(m.parts[0].value, b"Hello");
+        assert_eq!(m.parts[1].filename.as_deref(), Some("../../etc/passwd"));
+        assert_eq!(m.parts[1].value, b"root:x:0:0");
+    }
+
+    #[test]
+    fn truncated_multipart_is_incomplete_but_read() {
+        let body =
+            b"--b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n<script>alert(1)</scr";
+        let m = multipart(body, "b");
+        assert!(!m.complete);
+        assert_eq!(m.parts[0].value, b"<script>alert(1)</scr");
+        assert!(!multipart(b"no delimiter at all", "b").complete);
+        assert!(!multipart(b"--b\r\nno blank line\r\n--b--", "b").complete);
+    }
+}

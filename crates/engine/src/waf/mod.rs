@@ -1,0 +1,5 @@
+//! The WAF: pattern rules over the parts of a request, after decoding
+//! transformations, scored per request.
+
+pub mod body;
+pub mod fields;
