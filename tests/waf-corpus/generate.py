@@ -281,8 +281,9 @@ class Corpus:
     def __init__(self):
         self.rows = []
         self.counters = {}
+        self.locations = {}
 
-    def add(self, category, method, url, headers, body=None, evasive=False):
+    def add(self, category, method, url, headers, body=None, evasive=False, loc=None):
         assert url.startswith("/"), url
         assert " " not in url and "\n" not in url and "\r" not in url, url
         assert all(ord(c) < 128 for c in url), url
@@ -294,6 +295,23 @@ class Corpus:
             raise ValueError(f"{label}: body without content-type")
         self.rows.append({"method": method, "url": url, "headers": headers,
                           "body": body, "client_ip": ip, "id": label})
+        loc = loc or infer_location(url, headers, body)
+        self.locations[loc] = self.locations.get(loc, 0) + 1
+
+
+def infer_location(url, headers, body):
+    """Where a hand-built request carries its payload, for the summary only."""
+    if body is not None:
+        ct = headers.get("content-type", "")
+        ct = ct if isinstance(ct, str) else ct[0]
+        for key, name in (("multipart", "multipart"), ("json", "json"), ("xml", "xml"),
+                          ("x-www-form-urlencoded", "form")):
+            if key in ct:
+                return name
+        return "body-other"
+    if "?" in url:
+        return "query"
+    return "path-or-headers"
 
 
 # Attack placement -----------------------------------------------------------
@@ -335,47 +353,52 @@ def place(c, rng, cat, payload, loc, params, enc="std", evasive=False, method=No
         evasive = True
     if loc in ("ua", "referer", "xff", "header", "cookie") and not header_safe(payload):
         loc = "query"
+    add = c.add
+
+    def cadd(*args):
+        add(*args, loc=loc)
+
     if loc == "query":
         other = rng.choice(["", "lang=en&", "page=2&", "sort=asc&", "v=3&"])
-        c.add(cat, method or "GET", f"{page}?{other}{param}={e(payload)}", h, None, evasive)
+        cadd(cat, method or "GET", f"{page}?{other}{param}={e(payload)}", h, None, evasive)
     elif loc == "path":
         seg = e(payload) if enc != "std" else enc_pct20(payload)
         base = rng.choice(["/products/", "/users/", "/files/", "/api/v1/articles/", "/wiki/"])
-        c.add(cat, method or "GET", base + seg, h, None, evasive)
+        cadd(cat, method or "GET", base + seg, h, None, evasive)
     elif loc == "form":
         h["content-type"] = "application/x-www-form-urlencoded"
         body = form_body([("name", "Alice"), (param, payload), ("submit", "Send")], e)
-        c.add(cat, method or "POST", page, h, body, evasive)
+        cadd(cat, method or "POST", page, h, body, evasive)
     elif loc == "json":
         h["content-type"] = "application/json"
         shape = rng.choice(JSON_SHAPES)
-        c.add(cat, method or "POST", "/api/v1/" + rng.choice(["users", "search", "comments", "orders"]),
+        cadd(cat, method or "POST", "/api/v1/" + rng.choice(["users", "search", "comments", "orders"]),
               h, jdump(shape(param, payload)), evasive)
     elif loc == "multipart":
         body, ct = multipart(rng, [("title", "Holiday pictures"), (param, payload)])
         h["content-type"] = ct
-        c.add(cat, method or "POST", "/upload", h, body, evasive)
+        cadd(cat, method or "POST", "/upload", h, body, evasive)
     elif loc == "filename":
         fname = enc_filename(payload)
         body, ct = multipart(rng, [("album", "2024"),
                                    ("file", fname, "text/plain", "just some text\n")])
         h["content-type"] = ct
-        c.add(cat, method or "POST", "/upload", h, body, evasive)
+        cadd(cat, method or "POST", "/upload", h, body, evasive)
     elif loc == "cookie":
         h["cookie"] = f"sessionid={token(rng, 32, HEXD)}; {param}={enc_cookie(payload)}"
-        c.add(cat, method or "GET", page, h, None, evasive)
+        cadd(cat, method or "GET", page, h, None, evasive)
     elif loc == "ua":
         h["user-agent"] = payload
-        c.add(cat, method or "GET", page, h, None, evasive)
+        cadd(cat, method or "GET", page, h, None, evasive)
     elif loc == "referer":
         h["referer"] = f"https://example.com/{param}?q={payload}"
-        c.add(cat, method or "GET", page, h, None, evasive)
+        cadd(cat, method or "GET", page, h, None, evasive)
     elif loc == "xff":
         h["x-forwarded-for"] = payload
-        c.add(cat, method or "GET", page, h, None, evasive)
+        cadd(cat, method or "GET", page, h, None, evasive)
     elif loc == "header":
         h[rng.choice(CUSTOM_HEADERS)] = payload
-        c.add(cat, method or "GET", page, h, None, evasive)
+        cadd(cat, method or "GET", page, h, None, evasive)
     else:
         raise ValueError(loc)
 
@@ -2032,6 +2055,8 @@ def main():
         cats = ", ".join(f"{k} {v}" for k, v in corpus.counters.items())
         ev = sum(1 for r in corpus.rows if r["id"].endswith("/evasive"))
         print(f"{name}: {len(corpus.rows)} requests ({ev} evasive): {cats}", file=sys.stderr)
+        locs = ", ".join(f"{k} {v}" for k, v in sorted(corpus.locations.items(), key=lambda kv: -kv[1]))
+        print(f"  payload locations: {locs}", file=sys.stderr)
     return 1 if differ else 0
 
 
