@@ -114,9 +114,12 @@ def main():
             m = json.loads((out / f"{fname}.jsonl.meta.json").read_text())
             timing[key + "_us_per_request"] = m["us_per_request"]
             timing[key + "_modsecurity_us_per_request"] = round(m["us_per_request"] - bm["us_per_request"], 1)
+            if m.get("unstable"):
+                print(f"warning: {m['unstable']} requests answered differently across passes ({fname})",
+                      file=sys.stderr)
         timing["crs_note"] = ("sequential requests over loopback, one TCP connection each, wall time / "
-                              "requests; *_modsecurity_* subtracts the same run against Apache with "
-                              "SecRuleEngine Off (connection, Apache and client cost)")
+                              "requests of the fastest replay pass; *_modsecurity_* subtracts the same run "
+                              "against Apache with SecRuleEngine Off (connection, Apache and client cost)")
         peers += [(key, key) for key, _, _ in INSTANCES]
 
     def blocked(rid, peer):
