@@ -24,6 +24,7 @@ pub mod policy;
 pub mod request;
 pub mod rules_file;
 pub mod trace;
+pub mod waf;
 
 pub use decision::{
     error_body, error_headers, log_line, request_id, Action, Decision, ErrorKind, Stage,
