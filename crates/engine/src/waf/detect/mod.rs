@@ -6,7 +6,8 @@
 //! would reject, flagging the value only when the part it accepted escapes
 //! the value's place and adds SQL (a `UNION SELECT`, a stacked statement,
 //! a condition on constants, a comment cutting the query short, a delay
-//! function, …).
+//! function, …). [`html_lexer`] is the HTML tokenizer the XSS detector
+//! will read values with.
 //!
 //! It is total and cheap: it never panics, reads each byte a bounded number
 //! of times (at most five readings, each cut at [`sql_lexer::MAX_TOKENS`]
@@ -18,10 +19,12 @@
 //! there with the attacks it is for and the ordinary text it must let
 //! through.
 
+pub mod html_lexer;
 pub mod label;
 pub mod sql_lexer;
 pub mod sqli;
 
+pub use html_lexer::HtmlContext;
 pub use label::Label;
 pub use sqli::{is_sqli, SqlContext, SqliMatch, SqliReason};
 
