@@ -2,4 +2,5 @@
 //! transformations, scored per request.
 
 pub mod body;
+pub mod detect;
 pub mod fields;
