@@ -12,6 +12,7 @@
 //! (503, fail closed; 502 when the origin cannot be reached), and the cause
 //! goes to the log only.
 
+mod body;
 mod convert;
 mod echo;
 mod origin;
@@ -76,7 +77,10 @@ async fn handle(req: Request, env: &Env) -> Result<Response> {
     let Some(policy) = policy() else {
         return convert::error_response(ErrorKind::Unavailable, &request_id, &Default::default());
     };
-    let view = convert::engine_request(&req);
+    let mut view = convert::engine_request(&req);
+    if policy.waf.is_active() {
+        view.body = body::prefix(&req, policy.waf.body_limit).await;
+    }
     let decision = policy.evaluate(&view);
     if decision.is_logged() {
         let (path, _) = edgewall_engine::path::split_target(&view.url);

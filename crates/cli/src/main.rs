@@ -94,8 +94,9 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 .as_deref()
                 .map(|p| format!(", database {p}"))
                 .unwrap_or_default();
+            let waf = &policy.waf;
             println!(
-                "{}: ok ({} ip_acl rule{}, default {}; {} geo rule{}, default {}{db}; {cors} cors polic{})",
+                "{}: ok ({} ip_acl rule{}, default {}; {} geo rule{}, default {}{db}; {cors} cors polic{}; {} waf rule{}, paranoia level {}, threshold {})",
                 dir.display(),
                 acl.rules.len(),
                 plural(acl.rules.len()),
@@ -104,6 +105,10 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 plural(geo.rules.len()),
                 geo.default.as_str(),
                 if cors == 1 { "y" } else { "ies" },
+                waf.rules.len(),
+                plural(waf.rules.len()),
+                waf.paranoia_level,
+                waf.anomaly_threshold,
             );
             Ok(0)
         }

@@ -51,6 +51,9 @@ pub enum Stage {
     Geo,
     /// A `[[cors.policy]]`: a preflight, or a refused origin.
     Cors,
+    /// `[[waf.rule]]` matches reached the anomaly threshold, or the body
+    /// was over the inspection limit.
+    Waf,
     /// Nothing objected.
     Pass,
 }

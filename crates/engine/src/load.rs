@@ -114,6 +114,7 @@ struct Loader<'a> {
     geo_default: Option<(FileIdx, SpannedStr)>,
     geo_database: Option<(FileIdx, SpannedStr)>,
     geo_rules: Vec<(FileIdx, RawGeoRule)>,
+    waf: waf::RawWaf,
     /// Every rule id seen so far, with where: ids are unique across stages,
     /// so a log line's `rule` names one rule.
     ids: HashMap<String, String>,
@@ -143,6 +144,7 @@ impl<'a> Loader<'a> {
             geo_default: None,
             geo_database: None,
             geo_rules: Vec::new(),
+            waf: waf::RawWaf::default(),
             ids: HashMap::new(),
         }
     }
@@ -207,6 +209,7 @@ impl<'a> Loader<'a> {
                     "ip_lists" => self.read_ip_lists(idx, value),
                     "cors" => self.read_cors(idx, value),
                     "geo" => self.read_geo(idx, value),
+                    "waf" => self.read_waf(idx, value),
                     other => {
                         let other = other.to_string();
                         self.error(
@@ -396,6 +399,7 @@ impl<'a> Loader<'a> {
         self.report_unused_lists();
         policy.geo = self.compile_geo();
         policy.cors = self.compile_cors();
+        policy.waf = self.compile_waf();
         policy
     }
 
@@ -709,7 +713,12 @@ impl<'a> Loader<'a> {
 
 /// Ids that logs and `eval` use for decisions made by a default, so no
 /// rule may take them.
-const RESERVED_IDS: &[&str] = &["ip_acl.default", "client_ip.on_missing", "geo.default"];
+const RESERVED_IDS: &[&str] = &[
+    "ip_acl.default",
+    "client_ip.on_missing",
+    "geo.default",
+    "waf.body_limit",
+];
 
 const ID_HELP: &str = "ids and names start with a letter or digit and use only letters, digits, `-`, `_`, `.` and `:` (at most 64)";
 
@@ -780,3 +789,4 @@ mod cors;
 mod geo;
 #[cfg(test)]
 mod tests;
+mod waf;

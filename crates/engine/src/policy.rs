@@ -12,7 +12,8 @@
 //! 4. **CORS**: the first `[[cors.policy]]` covering the path answers
 //!    preflights (204 or 403) and refuses other origins' requests (403, or
 //!    served without CORS headers); see [`crate::cors`];
-//! 5. the WAF joins here as it lands.
+//! 5. **WAF**: `[[waf.rule]]` pattern rules over the request's fields,
+//!    scored; a score at the threshold blocks; see [`crate::waf`].
 //!
 //! A 403 from any stage carries the CORS headers when the request comes
 //! from an origin the covering policy allows.
@@ -28,6 +29,7 @@ use crate::geo::{GeoAction, GeoOutcome, GeoRules, Location};
 use crate::path::{normalise, split_target};
 use crate::request::Request;
 use crate::trace::Trace;
+use crate::waf::rules::Waf;
 
 /// What to do with a request that has no usable client address.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,6 +58,7 @@ pub struct Policy {
     pub ip_acl: IpAcl,
     pub geo: GeoRules,
     pub cors: Cors,
+    pub waf: Waf,
 }
 
 impl Default for Policy {
@@ -67,6 +70,7 @@ impl Default for Policy {
             ip_acl: IpAcl::default(),
             geo: GeoRules::default(),
             cors: Cors::default(),
+            waf: Waf::default(),
         }
     }
 }
@@ -232,6 +236,39 @@ impl Policy {
                 }
                 pass_reason = format!("{reason}; served without CORS headers");
                 pass_stage = Stage::Cors;
+            }
+        }
+
+        // 5. WAF.
+        if self.waf.is_active() {
+            let outcome = self.waf.evaluate(req, path, trace);
+            if outcome.blocked {
+                let (rule, reason) = if outcome.over_limit {
+                    (
+                        "waf.body_limit".to_string(),
+                        format!(
+                            "body over the {} byte inspection limit",
+                            self.waf.body_limit
+                        ),
+                    )
+                } else {
+                    (
+                        outcome
+                            .deciding_rule()
+                            .map(|m| m.id.clone())
+                            .unwrap_or_default(),
+                        outcome.describe(),
+                    )
+                };
+                return block(Stage::Waf, rule, reason, client_ip, location);
+            }
+            if !outcome.matches.is_empty() {
+                // Log-only matches, or a score under the threshold: the
+                // operator sees them.
+                if !pass_reason.is_empty() {
+                    pass_reason.push_str("; ");
+                }
+                pass_reason.push_str(&outcome.describe());
             }
         }
 

@@ -16,7 +16,7 @@ use toml::Spanned;
 pub type SpannedStr = Spanned<String>;
 
 /// Top-level tables a rule file may contain.
-pub const TOP_LEVEL_KEYS: &[&str] = &["client_ip", "ip_acl", "ip_lists", "geo", "cors"];
+pub const TOP_LEVEL_KEYS: &[&str] = &["client_ip", "ip_acl", "ip_lists", "geo", "cors", "waf"];
 
 /// `[client_ip]`: where the client address comes from.
 #[derive(Debug, Deserialize)]
@@ -151,3 +151,74 @@ pub const GEO_RULE_KEYS: &[&str] = &[
     "asns",
     "eu",
 ];
+
+/// `[waf]`: settings, ordered `[[waf.rule]]` entries and
+/// `[[waf.exclusion]]` entries. Walked by hand in `load`.
+pub const WAF_KEYS: &[&str] = &[
+    "mode",
+    "paranoia_level",
+    "anomaly_threshold",
+    "block_on_critical",
+    "body_limit",
+    "on_body_over_limit",
+    "rule",
+    "exclusion",
+];
+
+/// `[[waf.rule]]`: one pattern rule.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WafRule {
+    pub id: SpannedStr,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// `critical`, `error`, `warning`, `notice`.
+    pub severity: SpannedStr,
+    /// 1..=4; default 1.
+    pub paranoia: Option<Spanned<i64>>,
+    #[serde(default)]
+    pub tags: Vec<SpannedStr>,
+    #[serde(default)]
+    pub targets: Vec<SpannedStr>,
+    #[serde(default)]
+    pub transforms: Vec<SpannedStr>,
+    /// Operators: exactly one of these.
+    pub regex: Option<SpannedStr>,
+    pub phrases: Option<Spanned<Vec<SpannedStr>>>,
+    pub detect: Option<SpannedStr>,
+    pub anomaly: Option<SpannedStr>,
+    /// `"log_only"`: report, never block.
+    pub mode: Option<SpannedStr>,
+}
+pub const WAF_RULE_KEYS: &[&str] = &[
+    "id",
+    "description",
+    "severity",
+    "paranoia",
+    "tags",
+    "targets",
+    "transforms",
+    "regex",
+    "phrases",
+    "detect",
+    "anomaly",
+    "mode",
+];
+
+/// `[[waf.exclusion]]`: rules that do not apply to a scope, or to some
+/// fields in it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WafExclusion {
+    pub id: SpannedStr,
+    #[serde(default)]
+    pub description: Option<String>,
+    pub paths: Option<Spanned<Vec<SpannedStr>>>,
+    #[serde(default)]
+    pub rules: Vec<SpannedStr>,
+    #[serde(default)]
+    pub tags: Vec<SpannedStr>,
+    #[serde(default)]
+    pub targets: Vec<SpannedStr>,
+}
+pub const WAF_EXCLUSION_KEYS: &[&str] = &["id", "description", "paths", "rules", "tags", "targets"];

@@ -21,8 +21,10 @@ use edgewall_engine::ip::parse_entry;
 use edgewall_engine::policy::{OnMissingIp, Policy};
 use edgewall_engine::rules_file::{
     CLIENT_IP_KEYS, CORS_KEYS, CORS_POLICY_KEYS, GEO_KEYS, GEO_RULE_KEYS, IP_ACL_KEYS,
-    IP_ACL_RULE_KEYS, IP_LIST_KEYS, TOP_LEVEL_KEYS,
+    IP_ACL_RULE_KEYS, IP_LIST_KEYS, TOP_LEVEL_KEYS, WAF_EXCLUSION_KEYS, WAF_KEYS, WAF_RULE_KEYS,
 };
+use edgewall_engine::waf::fields::Anomaly;
+use edgewall_engine::waf::rules::{Mode, OverLimit, Severity};
 use regex::Regex;
 use serde_json::Value;
 
@@ -80,6 +82,13 @@ const TABLES: &[(&str, &[&str], &[&str])] = &[
     ("[geo]", &["geo"], GEO_KEYS),
     ("[[geo.rule]]", &["geo", "rule", "[]"], GEO_RULE_KEYS),
     ("[cors]", &["cors"], CORS_KEYS),
+    ("[waf]", &["waf"], WAF_KEYS),
+    ("[[waf.rule]]", &["waf", "rule", "[]"], WAF_RULE_KEYS),
+    (
+        "[[waf.exclusion]]",
+        &["waf", "exclusion", "[]"],
+        WAF_EXCLUSION_KEYS,
+    ),
     (
         "[[cors.policy]]",
         &["cors", "policy", "[]"],
@@ -337,6 +346,11 @@ fn enum_values_match_the_engine() {
             OnDisallowedOrigin::NAMES,
         ),
         (&["geo", "default"], GeoAction::NAMES),
+        (&["waf", "mode"], Mode::NAMES),
+        (&["waf", "rule", "[]", "mode"], Mode::NAMES),
+        (&["waf", "on_body_over_limit"], OverLimit::NAMES),
+        (&["waf", "rule", "[]", "severity"], Severity::NAMES),
+        (&["waf", "rule", "[]", "anomaly"], Anomaly::NAMES),
         (&["geo", "rule", "[]", "action"], GeoAction::NAMES),
     ];
     for (path, names) in cases {

@@ -38,6 +38,10 @@ pub enum Part {
     BodyArgValue,
     /// A multipart part's file name.
     FileName,
+    /// The content of an uploaded file (a multipart part with a file
+    /// name): data, not an argument, so only rules that target
+    /// `files_content` read it.
+    FileContent,
     /// The body as sent (up to the inspection limit), for bodies that are
     /// not form, JSON or multipart.
     BodyRaw,
@@ -284,6 +288,12 @@ impl<'a> Fields<'a> {
                             name: Cow::Owned(p.name.clone()),
                             value: Cow::Owned(f.into_bytes()),
                         });
+                        self.fields.push(Field {
+                            part: Part::FileContent,
+                            name: Cow::Owned(p.name),
+                            value: Cow::Borrowed(p.value),
+                        });
+                        continue;
                     }
                     self.fields.push(Field {
                         part: Part::BodyArgName,
@@ -501,7 +511,8 @@ mod tests {
         );
         let f = Fields::extract(&multi, 1024);
         assert_eq!(find(&f, Part::FileName), vec![("f", "shell.php".into())]);
-        assert_eq!(find(&f, Part::BodyArgValue), vec![("f", "<?php ?>".into())]);
+        assert_eq!(find(&f, Part::FileContent), vec![("f", "<?php ?>".into())]);
+        assert_eq!(find(&f, Part::BodyArgValue), vec![]);
         let raw = req(
             "PUT",
             "/",

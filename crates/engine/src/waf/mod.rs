@@ -1,6 +1,17 @@
 //! The WAF: pattern rules over the parts of a request, after decoding
 //! transformations, scored per request.
+//!
+//! - [`fields`]: the request taken apart (path, query, headers, cookies,
+//!   bodies) into the values rules inspect, with protocol anomalies;
+//! - [`body`]: JSON and multipart readers;
+//! - [`target`]: which fields a rule looks at;
+//! - [`transform`]: decoding and normalising transformations;
+//! - [`detect`]: the SQL injection and XSS detectors;
+//! - [`rules`]: compiled rules, scoring, exclusions, the verdict.
 
 pub mod body;
 pub mod detect;
 pub mod fields;
+pub mod rules;
+pub mod target;
+pub mod transform;

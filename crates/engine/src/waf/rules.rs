@@ -1,0 +1,382 @@
+//! The compiled WAF: rules (targets → transformations → operator), the
+//! anomaly score they add up to, exclusions, and the verdict.
+//!
+//! Every rule whose paranoia level is at or below `[waf] paranoia_level`
+//! looks at the fields its targets select (minus excluded ones), each
+//! through its transformation chain, until its operator matches one. A
+//! match adds the rule's severity to the request's anomaly score (critical
+//! 5, error 4, warning 3, notice 2, as OWASP CRS scores them). The request
+//! is blocked when the score reaches `anomaly_threshold`, or, with
+//! `block_on_critical`, when any critical rule matches. Rules in log-only
+//! mode, and every rule under `[waf] mode = "log_only"`, are reported and
+//! never block.
+//!
+//! Transformed values are computed once per (chain, field) and shared by
+//! every rule with the same chain.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use aho_corasick::AhoCorasick;
+use regex::bytes::Regex;
+
+use super::detect::Detector;
+use super::fields::{Anomaly, Fields};
+use super::target::{describe, Target};
+use super::transform::{apply_chain, Transform};
+use crate::path::PathPattern;
+use crate::request::Request;
+use crate::trace::Trace;
+
+/// How much a match weighs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Notice,
+    Warning,
+    Error,
+    Critical,
+}
+
+impl Severity {
+    pub const NAMES: &'static [&'static str] = &["critical", "error", "warning", "notice"];
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "critical" => Some(Severity::Critical),
+            "error" => Some(Severity::Error),
+            "warning" => Some(Severity::Warning),
+            "notice" => Some(Severity::Notice),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Critical => "critical",
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Notice => "notice",
+        }
+    }
+
+    /// Anomaly points, as OWASP CRS counts them.
+    pub fn score(self) -> u32 {
+        match self {
+            Severity::Critical => 5,
+            Severity::Error => 4,
+            Severity::Warning => 3,
+            Severity::Notice => 2,
+        }
+    }
+}
+
+/// Whether matches block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Block,
+    /// Simulate: evaluate and log, never block.
+    LogOnly,
+}
+
+impl Mode {
+    pub const NAMES: &'static [&'static str] = &["block", "log_only"];
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "block" => Some(Mode::Block),
+            "log_only" => Some(Mode::LogOnly),
+            _ => None,
+        }
+    }
+}
+
+/// What to do with a body larger than the inspection limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OverLimit {
+    /// Inspect the first `body_limit` bytes; the rest passes unread.
+    InspectPrefix,
+    /// Refuse the request.
+    Block,
+}
+
+impl OverLimit {
+    pub const NAMES: &'static [&'static str] = &["inspect_prefix", "block"];
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "inspect_prefix" => Some(OverLimit::InspectPrefix),
+            "block" => Some(OverLimit::Block),
+            _ => None,
+        }
+    }
+}
+
+/// What a rule looks for in a (transformed) value.
+#[derive(Debug, Clone)]
+pub enum Operator {
+    /// A regular expression (the `regex` crate: linear time, no
+    /// backtracking), over bytes.
+    Regex(Regex),
+    /// Any of many phrases (Aho-Corasick), ASCII case-insensitive.
+    Phrases(AhoCorasick),
+    /// A built-in detector (SQL injection, XSS).
+    Detect(Detector),
+    /// A protocol anomaly of the request as a whole.
+    Anomaly(Anomaly),
+}
+
+impl Operator {
+    /// Does `value` match? Returns a short, log-only note.
+    fn matches(&self, value: &[u8]) -> Option<String> {
+        match self {
+            Operator::Regex(re) => re
+                .find(value)
+                .map(|m| format!("regex at byte {}", m.start())),
+            Operator::Phrases(ac) => ac
+                .find(value)
+                .map(|m| format!("phrase #{} at byte {}", m.pattern().as_usize(), m.start())),
+            Operator::Detect(d) => d.detect(value).map(|m| m.to_string()),
+            Operator::Anomaly(_) => None,
+        }
+    }
+}
+
+/// One compiled `[[waf.rule]]`.
+#[derive(Debug, Clone)]
+pub struct WafRule {
+    pub id: String,
+    pub severity: Severity,
+    /// 1..=4.
+    pub paranoia: u8,
+    pub tags: Vec<String>,
+    pub targets: Vec<Target>,
+    /// Index into [`Waf::chains`].
+    pub chain: usize,
+    pub operator: Operator,
+    pub log_only: bool,
+    /// `file:line`, for `explain`.
+    pub location: String,
+}
+
+/// One compiled `[[waf.exclusion]]`: where some rules do not apply, to the
+/// whole request or to some of its fields.
+#[derive(Debug, Clone)]
+pub struct Exclusion {
+    pub id: String,
+    /// Empty: every path.
+    pub paths: Vec<PathPattern>,
+    /// Rule ids; a trailing `*` matches by prefix.
+    pub rules: Vec<String>,
+    pub tags: Vec<String>,
+    /// Empty: the whole request.
+    pub targets: Vec<Target>,
+}
+
+impl Exclusion {
+    fn covers_rule(&self, r: &WafRule) -> bool {
+        self.rules.iter().any(|pat| match pat.strip_suffix('*') {
+            Some(prefix) => r.id.starts_with(prefix),
+            None => *pat == r.id,
+        }) || self.tags.iter().any(|t| r.tags.contains(t))
+    }
+
+    fn covers_path(&self, path: &str) -> bool {
+        self.paths.is_empty() || self.paths.iter().any(|p| p.matches(path))
+    }
+}
+
+/// The compiled `[waf]` table.
+#[derive(Debug, Clone)]
+pub struct Waf {
+    pub mode: Mode,
+    /// 1..=4: rules with a higher paranoia level are off.
+    pub paranoia_level: u8,
+    pub anomaly_threshold: u32,
+    pub block_on_critical: bool,
+    /// Body bytes inspected.
+    pub body_limit: usize,
+    pub over_limit: OverLimit,
+    pub rules: Vec<WafRule>,
+    /// Distinct transformation chains, shared by rules.
+    pub chains: Vec<Vec<Transform>>,
+    pub exclusions: Vec<Exclusion>,
+}
+
+/// The default inspection limit: 64 KiB.
+pub const DEFAULT_BODY_LIMIT: usize = 64 * 1024;
+
+impl Default for Waf {
+    fn default() -> Self {
+        Waf {
+            mode: Mode::Block,
+            paranoia_level: 1,
+            anomaly_threshold: 5,
+            block_on_critical: false,
+            body_limit: DEFAULT_BODY_LIMIT,
+            over_limit: OverLimit::InspectPrefix,
+            rules: Vec::new(),
+            chains: Vec::new(),
+            exclusions: Vec::new(),
+        }
+    }
+}
+
+/// One rule that matched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WafMatch {
+    pub id: String,
+    pub severity: Severity,
+    pub log_only: bool,
+    /// Where: `query_arg:q`, `header:user-agent`, `anomaly`.
+    pub at: String,
+}
+
+/// The WAF's verdict on a request.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WafOutcome {
+    pub matches: Vec<WafMatch>,
+    pub score: u32,
+    pub blocked: bool,
+    /// The body was over the limit and `on_body_over_limit = "block"`.
+    pub over_limit: bool,
+}
+
+impl WafOutcome {
+    /// The rule to name in the log for a block: the first of the heaviest
+    /// blocking matches.
+    pub fn deciding_rule(&self) -> Option<&WafMatch> {
+        self.matches
+            .iter()
+            .filter(|m| !m.log_only)
+            .fold(None, |best: Option<&WafMatch>, m| match best {
+                Some(b) if b.severity >= m.severity => Some(b),
+                _ => Some(m),
+            })
+    }
+
+    /// `sqli-detect at query_arg:id (critical); … score 10`.
+    pub fn describe(&self) -> String {
+        let list: Vec<String> = self
+            .matches
+            .iter()
+            .map(|m| {
+                format!(
+                    "{} at {} ({}{})",
+                    m.id,
+                    m.at,
+                    m.severity.as_str(),
+                    if m.log_only { ", log only" } else { "" }
+                )
+            })
+            .collect();
+        format!("waf: {}; anomaly score {}", list.join("; "), self.score)
+    }
+}
+
+impl Waf {
+    pub fn is_active(&self) -> bool {
+        !self.rules.is_empty() || self.over_limit == OverLimit::Block
+    }
+
+    /// Look at `req` (normalised path `path`).
+    pub fn evaluate(&self, req: &Request, path: &str, trace: &mut Trace) -> WafOutcome {
+        let mut out = WafOutcome::default();
+        if !self.is_active() {
+            return out;
+        }
+        let fields = Fields::extract(req, self.body_limit);
+        if self.over_limit == OverLimit::Block && fields.anomalies.contains(&Anomaly::BodyOverLimit)
+        {
+            trace.note(|| format!("waf: body over the {} byte limit: block", self.body_limit));
+            out.over_limit = true;
+            out.blocked = self.mode == Mode::Block;
+            return out;
+        }
+        let exclusions: Vec<&Exclusion> = self
+            .exclusions
+            .iter()
+            .filter(|e| e.covers_path(path))
+            .collect();
+        let mut cache: HashMap<(usize, usize), Cow<'_, [u8]>> = HashMap::new();
+        let mut critical = false;
+        for rule in &self.rules {
+            if rule.paranoia > self.paranoia_level {
+                continue;
+            }
+            let excl: Vec<&Exclusion> = exclusions
+                .iter()
+                .copied()
+                .filter(|e| e.covers_rule(rule))
+                .collect();
+            if excl.iter().any(|e| e.targets.is_empty()) {
+                trace.note(|| format!("waf rule `{}`: excluded here", rule.id));
+                continue;
+            }
+            let hit = match &rule.operator {
+                Operator::Anomaly(a) => fields
+                    .anomalies
+                    .contains(a)
+                    .then(|| ("request".to_string(), a.as_str().to_string())),
+                op => fields.fields.iter().enumerate().find_map(|(i, f)| {
+                    if !rule.targets.iter().any(|t| t.selects(f))
+                        || excl.iter().any(|e| e.targets.iter().any(|t| t.selects(f)))
+                    {
+                        return None;
+                    }
+                    let value = cache.entry((rule.chain, i)).or_insert_with(|| {
+                        match self.chains.get(rule.chain) {
+                            Some(chain) => apply_chain(chain, &f.value),
+                            None => Cow::Borrowed(&f.value),
+                        }
+                    });
+                    op.matches(value).map(|note| (describe(f), note))
+                }),
+            };
+            if let Some((at, note)) = hit {
+                trace.note(|| {
+                    format!(
+                        "waf rule `{}` ({}): matched {at}: {note}{}",
+                        rule.id,
+                        rule.location,
+                        if rule.log_only { " (log only)" } else { "" }
+                    )
+                });
+                if !rule.log_only {
+                    out.score += rule.severity.score();
+                    critical |= rule.severity == Severity::Critical;
+                }
+                out.matches.push(WafMatch {
+                    id: rule.id.clone(),
+                    severity: rule.severity,
+                    log_only: rule.log_only,
+                    at,
+                });
+            }
+        }
+        let over = out.score >= self.anomaly_threshold || (self.block_on_critical && critical);
+        out.blocked = self.mode == Mode::Block && over;
+        trace.note(|| {
+            format!(
+                "waf: anomaly score {} (threshold {}{}): {}",
+                out.score,
+                self.anomaly_threshold,
+                if self.block_on_critical {
+                    ", or any critical match"
+                } else {
+                    ""
+                },
+                if out.blocked {
+                    "block"
+                } else if over {
+                    "would block (log_only mode)"
+                } else {
+                    "pass"
+                }
+            )
+        });
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests;

