@@ -15,7 +15,6 @@
 //! every rule with the same chain.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use aho_corasick::AhoCorasick;
 use regex::bytes::Regex;
@@ -297,7 +296,10 @@ impl Waf {
             .iter()
             .filter(|e| e.covers_path(path))
             .collect();
-        let mut cache: HashMap<(usize, usize), Cow<'_, [u8]>> = HashMap::new();
+        // Transformed values, per chain then per field, computed on first
+        // use: no hashing on the hot path.
+        let nfields = fields.fields.len();
+        let mut cache: Vec<Vec<Option<Cow<'_, [u8]>>>> = vec![Vec::new(); self.chains.len()];
         let mut critical = false;
         for rule in &self.rules {
             if rule.paranoia > self.paranoia_level {
@@ -323,12 +325,21 @@ impl Waf {
                     {
                         return None;
                     }
-                    let value = cache.entry((rule.chain, i)).or_insert_with(|| {
-                        match self.chains.get(rule.chain) {
-                            Some(chain) => apply_chain(chain, &f.value),
-                            None => Cow::Borrowed(&f.value),
+                    let slot = cache.get_mut(rule.chain).and_then(|per_field| {
+                        if per_field.is_empty() {
+                            per_field.resize(nfields, None);
                         }
+                        per_field.get_mut(i)
                     });
+                    let value: &[u8] = match slot {
+                        Some(slot) => {
+                            slot.get_or_insert_with(|| match self.chains.get(rule.chain) {
+                                Some(chain) => apply_chain(chain, &f.value),
+                                None => Cow::Borrowed(f.value.as_ref()),
+                            })
+                        }
+                        None => &f.value,
+                    };
                     op.matches(value).map(|note| (describe(f), note))
                 }),
             };

@@ -68,6 +68,11 @@ fn overlong_at(s: &[u8]) -> Option<(u32, usize)> {
 /// `input` with every UTF-8 character that [`best_fit`] maps to ASCII
 /// replaced by that ASCII byte; borrowed when there is none.
 pub(super) fn best_fit_utf8(input: &[u8]) -> Cow<'_, [u8]> {
+    // Every folded character is multi-byte UTF-8: ASCII (the usual case,
+    // checked a word at a time) has nothing to fold.
+    if input.is_ascii() {
+        return Cow::Borrowed(input);
+    }
     let Some(first) = (0..input.len()).find(|&i| input.get(i..).and_then(folds_at).is_some())
     else {
         return Cow::Borrowed(input);
