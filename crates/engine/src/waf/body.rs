@@ -21,19 +21,21 @@ pub enum BodyKind {
 
 /// The body kind for a `Content-Type` value.
 pub fn kind(content_type: &str) -> BodyKind {
-    let mut params = content_type.split(';');
-    let media = params.next().unwrap_or("").trim().to_ascii_lowercase();
+    let media = content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
     match media.as_str() {
         "application/x-www-form-urlencoded" => BodyKind::Form,
         "application/json" | "text/json" => BodyKind::Json,
         m if m.starts_with("application/") && m.ends_with("+json") => BodyKind::Json,
         "multipart/form-data" => {
-            let boundary = params.find_map(|p| {
-                let (k, v) = p.split_once('=')?;
-                k.trim()
-                    .eq_ignore_ascii_case("boundary")
-                    .then(|| v.trim().trim_matches('"').to_string())
-            });
+            let boundary = params(content_type)
+                .into_iter()
+                .skip(1)
+                .find_map(|(k, v)| k.eq_ignore_ascii_case("boundary").then_some(v));
             match boundary {
                 Some(b) if !b.is_empty() && b.len() <= 200 => BodyKind::Multipart(b),
                 _ => BodyKind::MultipartWithoutBoundary,
@@ -317,10 +319,13 @@ fn skip_line_break(b: &[u8], pos: usize) -> usize {
 }
 
 /// `name` and `filename` from a part's `Content-Disposition`.
+/// `filename` wins over `filename*` (RFC 7578: form data does not use the
+/// latter, and the servers behind us read the former).
 fn disposition(head: &[u8]) -> (String, Option<String>) {
     let head = String::from_utf8_lossy(head);
     let mut name = String::new();
     let mut filename = None;
+    let mut filename_ext = None;
     for line in head.lines() {
         let Some((h, v)) = line.split_once(':') else {
             continue;
@@ -328,24 +333,70 @@ fn disposition(head: &[u8]) -> (String, Option<String>) {
         if !h.trim().eq_ignore_ascii_case("content-disposition") {
             continue;
         }
-        for param in v.split(';').skip(1) {
-            let Some((k, val)) = param.split_once('=') else {
-                continue;
-            };
-            let val = val.trim();
-            let val = val
-                .strip_prefix('"')
-                .and_then(|v| v.strip_suffix('"'))
-                .unwrap_or(val)
-                .to_string();
-            match k.trim().to_ascii_lowercase().as_str() {
+        for (k, val) in params(v).into_iter().skip(1) {
+            match k.to_ascii_lowercase().as_str() {
                 "name" => name = val,
-                "filename" | "filename*" => filename = Some(val),
+                "filename" => filename = Some(val),
+                "filename*" => filename_ext = Some(ext_value(&val)),
                 _ => {}
             }
         }
     }
-    (name, filename)
+    (name, filename.or(filename_ext))
+}
+
+/// The `;`-separated parameters of a header value, the first item (the
+/// disposition or media type) included with an empty value. A value may be
+/// a quoted string, in which `;` does not separate and `\` escapes the next
+/// character: `filename="a; b.txt"` is one parameter.
+fn params(v: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut chars = v.chars().peekable();
+    loop {
+        let mut key = String::new();
+        while let Some(&c) = chars.peek() {
+            if c == ';' || c == '=' {
+                break;
+            }
+            key.push(c);
+            chars.next();
+        }
+        let mut val = String::new();
+        if chars.peek() == Some(&'=') {
+            chars.next();
+            while chars.peek().is_some_and(|c| c.is_whitespace()) {
+                chars.next();
+            }
+            if chars.peek() == Some(&'"') {
+                chars.next();
+                while let Some(c) = chars.next() {
+                    match c {
+                        '"' => break,
+                        '\\' => val.extend(chars.next()),
+                        c => val.push(c),
+                    }
+                }
+            }
+            while let Some(&c) = chars.peek() {
+                if c == ';' {
+                    break;
+                }
+                val.push(c);
+                chars.next();
+            }
+        }
+        out.push((key.trim().to_string(), val.trim().to_string()));
+        if chars.next().is_none() {
+            return out;
+        }
+    }
+}
+
+/// An RFC 5987 extended value, `UTF-8\'\'%e2%82%ac.txt`, decoded; other
+/// charsets are read as Latin-1 bytes would be, lossily.
+fn ext_value(v: &str) -> String {
+    let encoded = v.splitn(3, '\'').nth(2).unwrap_or(v);
+    String::from_utf8_lossy(&crate::path::percent_decode_bytes(encoded.as_bytes())).into_owned()
 }
 
 /// First index of `needle` in `hay` at or after `from` (memchr-style
@@ -460,6 +511,49 @@ mod tests {
         let j = json(s.as_bytes());
         assert!(j.complete);
         assert_eq!(values(&j), vec![(String::new(), "deep".into())]);
+    }
+
+    #[test]
+    fn content_disposition_parameters_respect_quoted_strings() {
+        let cases: &[(&str, &str, Option<&str>)] = &[
+            (
+                r#"form-data; name="f"; filename="a; b.txt""#,
+                "f",
+                Some("a; b.txt"),
+            ),
+            (
+                r#"form-data; name="f"; filename="1); SHUTDOWN;--""#,
+                "f",
+                Some("1); SHUTDOWN;--"),
+            ),
+            (
+                r#"form-data; name="f"; filename="say \"hi\".txt""#,
+                "f",
+                Some(r#"say "hi".txt"#),
+            ),
+            (
+                r#"form-data; name=plain; filename=x.txt"#,
+                "plain",
+                Some("x.txt"),
+            ),
+            (
+                "form-data; name=\"f\"; filename*=UTF-8''%e2%82%ac%20rates.txt",
+                "f",
+                Some("€ rates.txt"),
+            ),
+            (
+                r#"form-data; name="f"; filename="a.txt"; filename*=UTF-8''b.php"#,
+                "f",
+                Some("a.txt"),
+            ),
+            (r#"form-data; name="unterminated"#, "unterminated", None),
+            (r#"form-data; name="f""#, "f", None),
+        ];
+        for (value, name, filename) in cases {
+            let head = format!("Content-Disposition: {value}\r\n");
+            let (n, f) = disposition(head.as_bytes());
+            assert_eq!((n.as_str(), f.as_deref()), (*name, *filename), "{value}");
+        }
     }
 
     #[test]

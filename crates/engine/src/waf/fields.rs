@@ -14,6 +14,8 @@
 
 use std::borrow::Cow;
 
+use super::anomaly;
+pub use super::anomaly::Anomaly;
 use crate::path::{normalise, percent_decode_bytes, split_target};
 use crate::request::Request;
 use crate::waf::body::{self, BodyKind, JsonItem};
@@ -26,6 +28,9 @@ pub enum Part {
     Path,
     /// The path as sent, not decoded.
     PathRaw,
+    /// One segment of the path as sent, percent-decoded once: where REST
+    /// applications take their parameters from (`/users/{id}`).
+    PathSegment,
     /// The query string as sent, not decoded.
     QueryRaw,
     QueryArgName,
@@ -57,61 +62,6 @@ pub struct Field<'a> {
     pub value: Cow<'a, [u8]>,
 }
 
-/// Something about the request's shape that a well-behaved client does not
-/// do. Protocol rules match these.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Anomaly {
-    /// A `%` not followed by two hex digits, in the path, query or a form
-    /// body.
-    BadPercentEncoding,
-    /// A NUL byte in the path, query, a header, or a form/JSON value.
-    NulByte,
-    /// Both `Content-Length` and `Transfer-Encoding`, or several
-    /// `Content-Length`s that disagree.
-    ConflictingLength,
-    /// The body claims a type it does not have (invalid JSON, multipart
-    /// without a boundary or final delimiter).
-    MalformedBody,
-    /// The body is larger than the inspection limit; only its start was
-    /// looked at.
-    BodyOverLimit,
-}
-
-impl Anomaly {
-    pub const NAMES: &'static [&'static str] = &[
-        "bad_percent_encoding",
-        "nul_byte",
-        "conflicting_length",
-        "malformed_body",
-        "body_over_limit",
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Anomaly::BadPercentEncoding => "bad_percent_encoding",
-            Anomaly::NulByte => "nul_byte",
-            Anomaly::ConflictingLength => "conflicting_length",
-            Anomaly::MalformedBody => "malformed_body",
-            Anomaly::BodyOverLimit => "body_over_limit",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Anomaly::NAMES
-            .iter()
-            .position(|n| *n == s)
-            .and_then(|i| ANOMALIES.get(i).copied())
-    }
-}
-
-const ANOMALIES: [Anomaly; 5] = [
-    Anomaly::BadPercentEncoding,
-    Anomaly::NulByte,
-    Anomaly::ConflictingLength,
-    Anomaly::MalformedBody,
-    Anomaly::BodyOverLimit,
-];
-
 /// A request, taken apart.
 #[derive(Debug, Default)]
 pub struct Fields<'a> {
@@ -128,22 +78,29 @@ impl<'a> Fields<'a> {
         out.push(Part::PathRaw, "", Cow::Borrowed(raw_path.as_bytes()));
         out.push(Part::Path, "", Cow::Owned(normalise(raw_path).into_bytes()));
         out.note_escapes(raw_path.as_bytes());
-        out.note_nul(&percent_decode_bytes(raw_path.as_bytes()));
+        out.note_decoded(&percent_decode_bytes(raw_path.as_bytes()));
+        for segment in raw_path.split('/').filter(|s| !s.is_empty()) {
+            let decoded = percent_decode_bytes(segment.as_bytes());
+            out.push(Part::PathSegment, "", Cow::Owned(decoded));
+        }
         if let Some(q) = query {
             out.push(Part::QueryRaw, "", Cow::Borrowed(q.as_bytes()));
             out.note_escapes(q.as_bytes());
             out.form(q.as_bytes(), Part::QueryArgName, Part::QueryArgValue);
         }
 
-        let mut lengths: Vec<&str> = Vec::new();
-        let mut chunked = false;
+        let has_body = req.body.as_ref().is_some_and(|b| !b.is_empty())
+            || req
+                .header("content-length")
+                .is_some_and(|l| l.trim().parse::<u64>().is_ok_and(|n| n > 0));
+        anomaly::in_headers(
+            req.headers.iter().map(|(n, v)| (n.as_str(), v.as_str())),
+            &req.method,
+            has_body,
+            &mut out.anomalies,
+        );
         for (name, value) in &req.headers {
             let lower = name.to_ascii_lowercase();
-            if lower == "content-length" {
-                lengths.push(value.trim());
-            } else if lower == "transfer-encoding" {
-                chunked = true;
-            }
             if lower == "cookie" {
                 for pair in value.split(';') {
                     let (n, v) = pair.split_once('=').unwrap_or((pair, ""));
@@ -159,7 +116,13 @@ impl<'a> Fields<'a> {
                     );
                 }
             }
-            out.note_nul(value.as_bytes());
+            if lower == "referer" {
+                // What the referring page's query said, decoded, as more
+                // values of the same header: attacks ride in on links.
+                if let (_, Some(q)) = split_target(value) {
+                    out.form_values(q.as_bytes(), Part::HeaderValue, "referer");
+                }
+            }
             out.fields.push(Field {
                 part: Part::HeaderName,
                 name: Cow::Borrowed(""),
@@ -170,12 +133,6 @@ impl<'a> Fields<'a> {
                 name: Cow::Owned(lower),
                 value: Cow::Borrowed(value.as_bytes()),
             });
-        }
-        let mut distinct = lengths.clone();
-        distinct.sort_unstable();
-        distinct.dedup();
-        if (chunked && !lengths.is_empty()) || distinct.len() > 1 {
-            out.anomalies.push(Anomaly::ConflictingLength);
         }
 
         if let Some(bytes) = req.body.as_deref().filter(|b| !b.is_empty()) {
@@ -189,7 +146,7 @@ impl<'a> Fields<'a> {
             let content_type = req.header("content-type").unwrap_or("");
             out.body(content_type, inspected);
         }
-        out.anomalies.sort_by_key(|a| *a as u8);
+        out.anomalies.sort_unstable();
         out.anomalies.dedup();
         out
     }
@@ -206,11 +163,31 @@ impl<'a> Fields<'a> {
         if has_bad_escape(s) {
             self.anomalies.push(Anomaly::BadPercentEncoding);
         }
+        if anomaly::has_evasive_escape(s) {
+            self.anomalies.push(Anomaly::EvasivePercentEncoding);
+        }
     }
 
-    fn note_nul(&mut self, s: &[u8]) {
+    /// Anomalies of a value once percent-decoded.
+    fn note_decoded(&mut self, s: &[u8]) {
         if s.contains(&0) {
             self.anomalies.push(Anomaly::NulByte);
+        }
+        if anomaly::has_overlong_utf8(s) {
+            self.anomalies.push(Anomaly::OverlongUtf8);
+        }
+    }
+
+    /// The decoded values of `a=1&b=2`, all under one name.
+    fn form_values(&mut self, s: &[u8], part: Part, name: &'a str) {
+        for pair in s.split(|b| *b == b'&') {
+            let v = match pair.iter().position(|b| *b == b'=') {
+                Some(i) => &pair[i + 1..],
+                None => continue,
+            };
+            if !v.is_empty() {
+                self.push(part, name, Cow::Owned(form_decode(v)));
+            }
         }
     }
 
@@ -226,9 +203,8 @@ impl<'a> Fields<'a> {
             };
             let name = form_decode(n);
             let value = form_decode(v);
-            if value.contains(&0) || name.contains(&0) {
-                self.anomalies.push(Anomaly::NulByte);
-            }
+            self.note_decoded(&name);
+            self.note_decoded(&value);
             let name_text = String::from_utf8_lossy(&name).into_owned();
             self.fields.push(Field {
                 part: name_part,
@@ -311,7 +287,10 @@ impl<'a> Fields<'a> {
                 self.anomalies.push(Anomaly::MalformedBody);
                 self.push(Part::BodyRaw, "", Cow::Borrowed(bytes));
             }
-            BodyKind::Other => self.push(Part::BodyRaw, "", Cow::Borrowed(bytes)),
+            BodyKind::Other => {
+                anomaly::in_xml_declaration(bytes, &mut self.anomalies);
+                self.push(Part::BodyRaw, "", Cow::Borrowed(bytes));
+            }
         }
     }
 }

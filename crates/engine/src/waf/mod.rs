@@ -2,13 +2,15 @@
 //! transformations, scored per request.
 //!
 //! - [`fields`]: the request taken apart (path, query, headers, cookies,
-//!   bodies) into the values rules inspect, with protocol anomalies;
+//!   bodies) into the values rules inspect;
+//! - [`anomaly`]: protocol anomalies of the request as a whole;
 //! - [`body`]: JSON and multipart readers;
 //! - [`target`]: which fields a rule looks at;
 //! - [`transform`]: decoding and normalising transformations;
 //! - [`detect`]: the SQL injection and XSS detectors;
 //! - [`rules`]: compiled rules, scoring, exclusions, the verdict.
 
+pub mod anomaly;
 pub mod body;
 pub mod detect;
 pub mod fields;

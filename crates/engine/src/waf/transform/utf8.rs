@@ -120,6 +120,21 @@ pub(super) fn fullwidth(cp: u32) -> Option<u8> {
     }
 }
 
+/// The ASCII letter or digit that an enclosed alphanumeric (`ⓛ`, `Ⓐ`,
+/// `①`) stands for under NFKC, which IDNA applies to host names: the
+/// circled `ⓛⓞⓒⓐⓛⓗⓞⓢⓣ` is `localhost` to a URL parser. Circled numbers
+/// from ten up are two digits and are left alone.
+fn enclosed(cp: u32) -> Option<u8> {
+    let ascii = match cp {
+        0x2460..=0x2468 => cp - 0x2460 + u32::from(b'1'),
+        0x24B6..=0x24CF => cp - 0x24B6 + u32::from(b'A'),
+        0x24D0..=0x24E9 => cp - 0x24D0 + u32::from(b'a'),
+        0x24EA => u32::from(b'0'),
+        _ => return None,
+    };
+    u8::try_from(ascii).ok()
+}
+
 /// The ASCII character that Windows' best-fit conversion to a code page
 /// (IIS, classic ASP, `…A` API calls), or NFKC normalisation, makes of
 /// `cp`, for the characters that matter to a WAF: ASCII punctuation and
@@ -128,7 +143,7 @@ pub(super) fn fullwidth(cp: u32) -> Option<u8> {
 /// `∕` `⁄` `∖`. Letters with diacritics (`é` → `e` in the best-fit map)
 /// are not folded.
 pub(super) fn best_fit(cp: u32) -> Option<u8> {
-    if let Some(ascii) = fullwidth(cp) {
+    if let Some(ascii) = fullwidth(cp).or_else(|| enclosed(cp)) {
         return Some(ascii);
     }
     let i = BEST_FIT.binary_search_by_key(&cp, |&(c, _)| c).ok()?;
@@ -227,6 +242,10 @@ mod tests {
         assert_eq!(fullwidth(0xFF00), None);
         assert_eq!(fullwidth(0xFF5F), None);
         assert_eq!(best_fit(0x4E3C), None);
+        assert_eq!(best_fit(0x24DB), Some(b'l'), "circled l");
+        assert_eq!(best_fit(0x24B6), Some(b'A'), "circled A");
+        assert_eq!(best_fit(0x2460), Some(b'1'), "circled one");
+        assert_eq!(best_fit(0x2469), None, "circled ten is two digits");
         assert_eq!(best_fit(0x00E9), None);
     }
 
