@@ -15,6 +15,7 @@ use crate::rules_file::{
 };
 use crate::waf::detect::Detector;
 use crate::waf::fields::Anomaly;
+use crate::waf::prefilter;
 use crate::waf::rules::{Exclusion, Mode, Operator, OverLimit, Severity, Waf, WafRule};
 use crate::waf::target::{self, Target};
 use crate::waf::transform::Transform;
@@ -196,6 +197,7 @@ impl Loader<'_> {
                 waf.exclusions.push(x);
             }
         }
+        waf.prepare();
         waf
     }
 
@@ -406,8 +408,22 @@ impl Loader<'_> {
                 )),
             );
         }
+        let required = match (&operator, &r.regex, &r.phrases) {
+            (Operator::Regex(_), Some(re), _) => prefilter::for_regex(re.get_ref()),
+            (Operator::Phrases(_), _, Some(list)) => {
+                let words: Vec<&str> = list
+                    .get_ref()
+                    .iter()
+                    .map(|p| p.get_ref().as_str())
+                    .collect();
+                prefilter::for_phrases(&words)
+            }
+            (Operator::Detect(d), _, _) => d.required(),
+            _ => None,
+        };
         Some(WafRule {
             location: self.location(file, &r.id.span()),
+            required,
             id,
             severity,
             paranoia,

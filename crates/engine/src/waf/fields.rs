@@ -52,6 +52,31 @@ pub enum Part {
     BodyRaw,
 }
 
+impl Part {
+    /// How many parts there are.
+    pub const COUNT: usize = 16;
+
+    /// Every part, in declaration order (`ALL[p as usize] == p`).
+    pub const ALL: [Part; Part::COUNT] = [
+        Part::Method,
+        Part::Path,
+        Part::PathRaw,
+        Part::PathSegment,
+        Part::QueryRaw,
+        Part::QueryArgName,
+        Part::QueryArgValue,
+        Part::HeaderName,
+        Part::HeaderValue,
+        Part::CookieName,
+        Part::CookieValue,
+        Part::BodyArgName,
+        Part::BodyArgValue,
+        Part::FileName,
+        Part::FileContent,
+        Part::BodyRaw,
+    ];
+}
+
 /// One value a rule can inspect.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Field<'a> {

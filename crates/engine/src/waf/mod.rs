@@ -5,15 +5,22 @@
 //!   bodies) into the values rules inspect;
 //! - [`anomaly`]: protocol anomalies of the request as a whole;
 //! - [`body`]: JSON and multipart readers;
+//! - [`byteset`]: sets of byte values, for skipping work;
 //! - [`target`]: which fields a rule looks at;
 //! - [`transform`]: decoding and normalising transformations;
 //! - [`detect`]: the SQL injection and XSS detectors;
-//! - [`rules`]: compiled rules, scoring, exclusions, the verdict.
+//! - [`rules`]: compiled rules, scoring, exclusions, the verdict;
+//! - [`prefilter`]: the bytes any match of a rule needs, to skip rules;
+//! - [`plan`]: which rules look at which fields, and shared transformation
+//!   prefixes, for evaluating them fast.
 
 pub mod anomaly;
 pub mod body;
+pub mod byteset;
 pub mod detect;
 pub mod fields;
+pub mod plan;
+pub mod prefilter;
 pub mod rules;
 pub mod target;
 pub mod transform;

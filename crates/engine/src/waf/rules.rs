@@ -11,18 +11,20 @@
 //! mode, and every rule under `[waf] mode = "log_only"`, are reported and
 //! never block.
 //!
-//! Transformed values are computed once per (chain, field) and shared by
-//! every rule with the same chain.
-
-use std::borrow::Cow;
+//! Rules are run field by field with a [`Plan`]: each transformed value is
+//! computed at most once per field, shared by every rule whose chain starts
+//! the same way, and skipped when the value holds no byte the transform
+//! acts on.
 
 use aho_corasick::AhoCorasick;
 use regex::bytes::Regex;
 
+use super::byteset::ByteSet;
 use super::detect::Detector;
 use super::fields::{Anomaly, Fields};
+use super::plan::Plan;
 use super::target::{describe, Target};
-use super::transform::{apply_chain, Transform};
+use super::transform::Transform;
 use crate::path::PathPattern;
 use crate::request::Request;
 use crate::trace::Trace;
@@ -126,7 +128,7 @@ pub enum Operator {
 
 impl Operator {
     /// Does `value` match? Returns a short, log-only note.
-    fn matches(&self, value: &[u8]) -> Option<String> {
+    pub fn matches(&self, value: &[u8]) -> Option<String> {
         match self {
             Operator::Regex(re) => re
                 .find(value)
@@ -152,6 +154,9 @@ pub struct WafRule {
     /// Index into [`Waf::chains`].
     pub chain: usize,
     pub operator: Operator,
+    /// Bytes any value the operator matches holds one of (after the
+    /// chain); `None` when there are none. See [`super::prefilter`].
+    pub required: Option<ByteSet>,
     pub log_only: bool,
     /// `file:line`, for `explain`.
     pub location: String,
@@ -199,6 +204,9 @@ pub struct Waf {
     /// Distinct transformation chains, shared by rules.
     pub chains: Vec<Vec<Transform>>,
     pub exclusions: Vec<Exclusion>,
+    /// How to evaluate `rules` fast; [`Waf::prepare`] builds it, and a
+    /// WAF whose plan does not fit its rules builds one per request.
+    pub plan: Plan,
 }
 
 /// The default inspection limit: 64 KiB.
@@ -216,6 +224,7 @@ impl Default for Waf {
             rules: Vec::new(),
             chains: Vec::new(),
             exclusions: Vec::new(),
+            plan: Plan::default(),
         }
     }
 }
@@ -273,6 +282,11 @@ impl WafOutcome {
 }
 
 impl Waf {
+    /// Build the evaluation [`Plan`] for the rules as they are now.
+    pub fn prepare(&mut self) {
+        self.plan = Plan::new(&self.rules, &self.chains);
+    }
+
     pub fn is_active(&self) -> bool {
         !self.rules.is_empty() || self.over_limit == OverLimit::Block
     }
@@ -296,73 +310,98 @@ impl Waf {
             .iter()
             .filter(|e| e.covers_path(path))
             .collect();
-        // Transformed values, per chain then per field, computed on first
-        // use: no hashing on the hot path.
-        let nfields = fields.fields.len();
-        let mut cache: Vec<Vec<Option<Cow<'_, [u8]>>>> = vec![Vec::new(); self.chains.len()];
-        let mut critical = false;
-        for rule in &self.rules {
+        // Per rule: off here (by paranoia level or a whole-request
+        // exclusion), and the field exclusions that apply to it.
+        let mut off = vec![false; self.rules.len()];
+        let mut field_exclusions: Vec<Vec<&Exclusion>> = vec![Vec::new(); self.rules.len()];
+        for (i, rule) in self.rules.iter().enumerate() {
             if rule.paranoia > self.paranoia_level {
+                off[i] = true;
                 continue;
             }
-            let excl: Vec<&Exclusion> = exclusions
-                .iter()
-                .copied()
-                .filter(|e| e.covers_rule(rule))
-                .collect();
-            if excl.iter().any(|e| e.targets.is_empty()) {
-                trace.note(|| format!("waf rule `{}`: excluded here", rule.id));
-                continue;
-            }
-            let hit = match &rule.operator {
-                Operator::Anomaly(a) => fields
-                    .anomalies
-                    .contains(a)
-                    .then(|| ("request".to_string(), a.as_str().to_string())),
-                op => fields.fields.iter().enumerate().find_map(|(i, f)| {
-                    if !rule.targets.iter().any(|t| t.selects(f))
-                        || excl.iter().any(|e| e.targets.iter().any(|t| t.selects(f)))
-                    {
-                        return None;
-                    }
-                    let slot = cache.get_mut(rule.chain).and_then(|per_field| {
-                        if per_field.is_empty() {
-                            per_field.resize(nfields, None);
-                        }
-                        per_field.get_mut(i)
-                    });
-                    let value: &[u8] = match slot {
-                        Some(slot) => {
-                            slot.get_or_insert_with(|| match self.chains.get(rule.chain) {
-                                Some(chain) => apply_chain(chain, &f.value),
-                                None => Cow::Borrowed(f.value.as_ref()),
-                            })
-                        }
-                        None => &f.value,
-                    };
-                    op.matches(value).map(|note| (describe(f), note))
-                }),
-            };
-            if let Some((at, note)) = hit {
-                trace.note(|| {
-                    format!(
-                        "waf rule `{}` ({}): matched {at}: {note}{}",
-                        rule.id,
-                        rule.location,
-                        if rule.log_only { " (log only)" } else { "" }
-                    )
-                });
-                if !rule.log_only {
-                    out.score += rule.severity.score();
-                    critical |= rule.severity == Severity::Critical;
+            for e in exclusions.iter().copied().filter(|e| e.covers_rule(rule)) {
+                if e.targets.is_empty() {
+                    off[i] = true;
+                } else if let Some(list) = field_exclusions.get_mut(i) {
+                    list.push(e);
                 }
-                out.matches.push(WafMatch {
-                    id: rule.id.clone(),
-                    severity: rule.severity,
-                    log_only: rule.log_only,
-                    at,
-                });
             }
+        }
+        // What each rule found: (where, note), the first field it matched.
+        let mut hits: Vec<Option<(String, String)>> = vec![None; self.rules.len()];
+        for (i, rule) in self.rules.iter().enumerate() {
+            if let (false, Operator::Anomaly(a)) = (off[i], &rule.operator) {
+                if fields.anomalies.contains(a) {
+                    hits[i] = Some(("request".to_string(), a.as_str().to_string()));
+                }
+            }
+        }
+        let built;
+        let plan = if self.plan.fits(&self.rules, &self.chains) {
+            &self.plan
+        } else {
+            built = Plan::new(&self.rules, &self.chains);
+            &built
+        };
+        let mut values = plan.values();
+        for f in &fields.fields {
+            values.reset(&f.value);
+            for &i in plan.rules_for(f.part) {
+                let (Some(rule), Some(false), Some(None)) =
+                    (self.rules.get(i), off.get(i).copied(), hits.get(i))
+                else {
+                    continue;
+                };
+                if matches!(rule.operator, Operator::Anomaly(_))
+                    || !rule.targets.iter().any(|t| t.selects(f))
+                    || field_exclusions
+                        .get(i)
+                        .is_some_and(|ex| ex.iter().any(|e| e.targets.iter().any(|t| t.selects(f))))
+                {
+                    continue;
+                }
+                if let Some(required) = rule.required {
+                    if !plan.bytes(&mut values, f, rule.chain).intersects(required) {
+                        continue;
+                    }
+                }
+                let value = plan.value(&mut values, f, rule.chain);
+                if let Some(note) = rule.operator.matches(value) {
+                    if let Some(h) = hits.get_mut(i) {
+                        *h = Some((describe(f), note));
+                    }
+                }
+            }
+        }
+        let mut critical = false;
+        for (i, rule) in self.rules.iter().enumerate() {
+            if off.get(i).copied().unwrap_or(true) {
+                if rule.paranoia <= self.paranoia_level {
+                    trace.note(|| format!("waf rule `{}`: excluded here", rule.id));
+                }
+                continue;
+            }
+            let Some(Some((at, note))) = hits.get_mut(i).map(Option::take) else {
+                continue;
+            };
+            trace.note(|| {
+                format!(
+                    "waf rule `{}` ({}): matched {at}: {note}{}",
+                    rule.id,
+                    rule.location,
+                    if rule.log_only { " (log only)" } else { "" }
+                )
+            });
+            if !rule.log_only {
+                out.score += rule.severity.score();
+                critical |= rule.severity == Severity::Critical;
+            }
+            out.matches.push(WafMatch {
+                id: rule.id.clone(),
+                severity: rule.severity,
+                log_only: rule.log_only,
+                at,
+            });
         }
         let over = out.score >= self.anomaly_threshold || (self.block_on_critical && critical);
         out.blocked = self.mode == Mode::Block && over;

@@ -32,6 +32,8 @@ pub mod xss;
 
 use std::fmt;
 
+use super::byteset::ByteSet;
+
 pub use html_lexer::HtmlContext;
 pub use label::Label;
 pub use sqli::{is_sqli, SqlContext, SqliMatch, SqliReason};
@@ -59,6 +61,17 @@ impl Detector {
         match self {
             Detector::Sqli => "sqli",
             Detector::Xss => "xss",
+        }
+    }
+
+    /// Bytes every value this detector flags holds one of, if there are
+    /// such: XSS needs markup, a quote, an attribute, a scheme or a
+    /// character reference; SQL injection can be letters and spaces only
+    /// (`1 union select 2`).
+    pub fn required(self) -> Option<ByteSet> {
+        match self {
+            Detector::Sqli => None,
+            Detector::Xss => Some(ByteSet::from_bytes(b"<\"':=&")),
         }
     }
 

@@ -66,6 +66,8 @@ mod tests;
 use std::borrow::Cow;
 use std::fmt;
 
+use super::byteset::ByteSet;
+
 /// One WAF transformation. The set is closed: a rule names them with
 /// [`Transform::NAMES`], and [`Transform::parse`] is the only way in.
 ///
@@ -373,6 +375,72 @@ impl Transform {
             RemoveComments => sql::comments(input, sql::Comments::Remove),
             ReplaceComments => sql::comments(input, sql::Comments::Replace),
             CmdLine => cmd::cmd_line(input),
+        }
+    }
+}
+
+/// Bytes that make a transform act; see [`Transform::triggers`].
+mod triggers {
+    use crate::waf::byteset::ByteSet;
+
+    pub const URL: ByteSet = ByteSet::from_bytes(b"%+");
+    pub const HIGH: ByteSet = ByteSet::range(0x80, 0xFF);
+    pub const UPPER: ByteSet = ByteSet::range(b'A', b'Z');
+    /// ASCII whitespace: space, tab, LF, VT, FF, CR.
+    pub const SPACE: ByteSet = ByteSet::from_bytes(b" \t\n\x0b\x0c\r");
+    pub const NUL: ByteSet = ByteSet::from_bytes(b"\0");
+    pub const ONE_SPACE: ByteSet = ByteSet::from_bytes(b" ");
+    pub const AMP: ByteSet = ByteSet::from_bytes(b"&");
+    pub const URL_UNI: ByteSet = URL.union(HIGH);
+    pub const JS: ByteSet = BACKSLASH.union(HIGH);
+    pub const CSS: ByteSet = BACKSLASH.union(NUL).union(HIGH);
+    pub const WHITESPACE: ByteSet = SPACE.union(HIGH);
+    pub const PATH_WIN: ByteSet = PATH.union(BACKSLASH);
+    pub const CMD: ByteSet = UPPER.union(SPACE).union(SHELL);
+    pub const BACKSLASH: ByteSet = ByteSet::from_bytes(b"\\");
+    pub const PATH: ByteSet = ByteSet::from_bytes(b"/.");
+    pub const COMMENT: ByteSet = ByteSet::from_bytes(b"/-#");
+    /// What `cmd_line` rewrites besides upper case and whitespace.
+    pub const SHELL: ByteSet = ByteSet::from_bytes(b"\\\"'^$,;");
+}
+
+impl Transform {
+    /// The bytes without which this transform changes nothing: when a
+    /// value holds none of them, `apply` returns it, borrowed, and need not
+    /// run (a test checks this for every transform on random values).
+    pub fn triggers(self) -> ByteSet {
+        use triggers::*;
+        match self {
+            UrlDecode | UrlDecodeRecursive => URL,
+            UrlDecodeUni => URL_UNI,
+            HtmlEntityDecode => AMP,
+            JsDecode => JS,
+            CssDecode => CSS,
+            Utf8Overlong => HIGH,
+            Base64Text | HexDecode => ByteSet::ALL,
+            Lowercase => UPPER,
+            CompressWhitespace | RemoveWhitespace | Trim => WHITESPACE,
+            RemoveNulls | ReplaceNulls => NUL,
+            NormalisePath => PATH,
+            NormalisePathWin => PATH_WIN,
+            RemoveComments | ReplaceComments => COMMENT,
+            CmdLine => CMD,
+        }
+    }
+
+    /// For transforms that only drop, fold or replace bytes by ones known
+    /// in advance, a set holding every byte the output of a value with
+    /// bytes `input` can have, found without running the transform;
+    /// `None` for the decoders, whose output can be any byte.
+    pub fn transfer(self, input: ByteSet) -> Option<ByteSet> {
+        use triggers::*;
+        match self {
+            Lowercase => Some(input.to_ascii_lowercase()),
+            // Unicode spaces become an ASCII space.
+            CompressWhitespace => Some(input.union(ONE_SPACE)),
+            RemoveWhitespace | Trim | RemoveNulls => Some(input),
+            ReplaceNulls => Some(input.minus(NUL).union(ONE_SPACE)),
+            _ => None,
         }
     }
 }

@@ -11,6 +11,7 @@ use std::borrow::Cow;
 
 use super::Transform::{self, *};
 use super::{apply_chain, url};
+use crate::waf::byteset::ByteSet;
 
 #[test]
 fn names_and_parse_round_trip_for_every_transform() {
@@ -325,6 +326,45 @@ fn random_values_never_panic_or_grow_through_any_transform_or_chain() {
         assert_eq!(out.as_ref(), stepwise.as_slice(), "{chain:?} on {input:x?}");
     }
     assert_eq!(runs, 20_000 * Transform::ALL.len());
+}
+
+#[test]
+fn a_transform_changes_nothing_without_its_trigger_bytes() {
+    let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+    for _ in 0..20_000 {
+        let input = random_value(&mut rng);
+        for &t in Transform::ALL {
+            // The value with every byte that could trigger `t` taken out.
+            let quiet: Vec<u8> = input
+                .iter()
+                .copied()
+                .filter(|&b| !t.triggers().contains(b))
+                .collect();
+            assert!(!ByteSet::of(&quiet).intersects(t.triggers()));
+            match t.apply(&quiet) {
+                Cow::Borrowed(b) if b == quiet.as_slice() => {}
+                other => panic!("{t} changed {quiet:x?} into {other:x?} without a trigger byte"),
+            }
+        }
+    }
+}
+
+#[test]
+fn transfer_sets_hold_every_byte_of_the_output() {
+    let mut rng = Rng(0x51_7CC1_B727_220A);
+    for _ in 0..20_000 {
+        let input = random_value(&mut rng);
+        for &t in Transform::ALL {
+            let Some(set) = t.transfer(ByteSet::of(&input)) else {
+                continue;
+            };
+            let out = t.apply(&input);
+            assert!(
+                out.iter().all(|&b| set.contains(b)),
+                "{t}: {out:x?} has a byte outside {set:?}"
+            );
+        }
+    }
 }
 
 #[test]

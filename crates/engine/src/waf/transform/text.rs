@@ -19,7 +19,34 @@ pub(super) fn lowercase(input: &[u8]) -> Cow<'_, [u8]> {
     }
 }
 
+/// ASCII whitespace, as this module counts it.
+fn ascii_ws(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
+}
+
 pub(super) fn compress_whitespace(input: &[u8]) -> Cow<'_, [u8]> {
+    // ASCII (the usual case) a byte at a time, without decoding.
+    if input.is_ascii() {
+        let compressed = !input
+            .windows(2)
+            .any(|w| matches!(w, [a, b] if ascii_ws(*a) && ascii_ws(*b)))
+            && input.iter().all(|&b| b == b' ' || !ascii_ws(b));
+        if compressed {
+            return Cow::Borrowed(input);
+        }
+        let mut out = Vec::with_capacity(input.len());
+        let mut previous_ws = false;
+        for &b in input {
+            let ws = ascii_ws(b);
+            if !ws {
+                out.push(b);
+            } else if !previous_ws {
+                out.push(b' ');
+            }
+            previous_ws = ws;
+        }
+        return Cow::Owned(out);
+    }
     // Already compressed: no whitespace but single ASCII spaces.
     let mut previous_ws = false;
     let compressed = chars(input).all(|(c, ws)| {
@@ -44,6 +71,12 @@ pub(super) fn compress_whitespace(input: &[u8]) -> Cow<'_, [u8]> {
 }
 
 pub(super) fn remove_whitespace(input: &[u8]) -> Cow<'_, [u8]> {
+    if input.is_ascii() {
+        if !input.iter().any(|&b| ascii_ws(b)) {
+            return Cow::Borrowed(input);
+        }
+        return Cow::Owned(input.iter().copied().filter(|&b| !ascii_ws(b)).collect());
+    }
     if !chars(input).any(|(_, ws)| ws) {
         return Cow::Borrowed(input);
     }
@@ -57,6 +90,20 @@ pub(super) fn remove_whitespace(input: &[u8]) -> Cow<'_, [u8]> {
 }
 
 pub(super) fn trim(input: &[u8]) -> Cow<'_, [u8]> {
+    // Only the ends matter: when the first and last bytes that are not
+    // ASCII whitespace are ASCII, nothing needs decoding.
+    let start = input.iter().position(|&b| !ascii_ws(b));
+    let end = input.iter().rposition(|&b| !ascii_ws(b));
+    match (start, end) {
+        (None, _) | (_, None) => return Cow::Borrowed(&[]),
+        (Some(s), Some(e)) => {
+            if let (Some(first), Some(last)) = (input.get(s), input.get(e)) {
+                if first.is_ascii() && last.is_ascii() {
+                    return Cow::Borrowed(input.get(s..=e).unwrap_or_default());
+                }
+            }
+        }
+    }
     let mut start = None;
     let mut end = 0;
     let mut at = 0;
@@ -230,9 +277,88 @@ mod tests {
                 (b"\xa0admin\xa0", b"admin"),
                 (b" a b ", b"a b"),
                 ("à".as_bytes(), "à".as_bytes()),
+                (" \u{3000}a\u{a0} ".as_bytes(), b"a"),
+                (" a\u{2028} ".as_bytes(), b"a"),
             ],
         );
         assert!(matches!(Transform::Trim.apply(b" x "), Cow::Borrowed(b"x")));
+    }
+
+    #[test]
+    fn ascii_fast_paths_agree_with_reading_characters() {
+        use super::chars;
+        let compress = |v: &[u8]| {
+            let mut out = Vec::new();
+            let mut previous = false;
+            for (c, ws) in chars(v) {
+                if !ws {
+                    out.extend_from_slice(c);
+                } else if !previous {
+                    out.push(b' ');
+                }
+                previous = ws;
+            }
+            out
+        };
+        let remove = |v: &[u8]| -> Vec<u8> {
+            chars(v)
+                .filter(|(_, ws)| !ws)
+                .flat_map(|(c, _)| c.to_vec())
+                .collect()
+        };
+        let trim = |v: &[u8]| -> Vec<u8> {
+            let cs: Vec<(&[u8], bool)> = chars(v).collect();
+            let s = cs.iter().position(|(_, ws)| !ws);
+            let e = cs.iter().rposition(|(_, ws)| !ws);
+            match (s, e) {
+                (Some(s), Some(e)) => cs
+                    .get(s..=e)
+                    .unwrap_or_default()
+                    .iter()
+                    .flat_map(|(c, _)| c.to_vec())
+                    .collect(),
+                _ => Vec::new(),
+            }
+        };
+        let pieces: &[&[u8]] = &[
+            b" ",
+            b"  ",
+            b"\t",
+            b"\r\n",
+            b"a",
+            b"SELECT",
+            b"\xa0",
+            "\u{3000}".as_bytes(),
+            "é".as_bytes(),
+            b"\x0b",
+        ];
+        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+        for _ in 0..20_000 {
+            let mut v = Vec::new();
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let mut x = state;
+            for _ in 0..(x % 9) {
+                x /= 7;
+                v.extend_from_slice(
+                    pieces
+                        .get((x % pieces.len() as u64) as usize)
+                        .unwrap_or(&&b""[..]),
+                );
+            }
+            assert_eq!(
+                Transform::CompressWhitespace.apply(&v).as_ref(),
+                compress(&v),
+                "{v:?}"
+            );
+            assert_eq!(
+                Transform::RemoveWhitespace.apply(&v).as_ref(),
+                remove(&v),
+                "{v:?}"
+            );
+            assert_eq!(Transform::Trim.apply(&v).as_ref(), trim(&v), "{v:?}");
+        }
     }
 
     #[test]

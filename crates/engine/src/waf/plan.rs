@@ -1,0 +1,415 @@
+//! How a compiled WAF is evaluated fast: which rules can look at which kind
+//! of field, and the transformation chains folded into a tree of shared
+//! prefixes, with each value's transformed forms computed at most once.
+//!
+//! Evaluation goes field by field. For each field, only the rules whose
+//! targets can select its [`Part`] are considered, and a rule that already
+//! matched is not run again, so each rule still reports the first field
+//! (in request order) it matched, as a rule-by-rule walk would. The
+//! transformed values a field needs live in a per-field cache indexed by
+//! tree node: `url_decode_uni, html_entity_decode, lowercase` reuses the
+//! `url_decode_uni, html_entity_decode` of another rule. A transform whose
+//! [trigger bytes](super::transform::Transform::triggers) the value does
+//! not hold is skipped without reading the value, which is what most
+//! transforms do to most values; and a rule whose
+//! [required bytes](super::prefilter) the transformed value cannot hold is
+//! skipped without computing that value (the bytes of `lowercase`,
+//! `compress_whitespace` and the like are known from their input's).
+
+use std::borrow::Cow;
+
+use super::byteset::ByteSet;
+use super::fields::{Field, Part};
+use super::rules::WafRule;
+use super::target::Target;
+use super::transform::Transform;
+
+/// One node of the chain tree: its parent's value (the field's own value
+/// at a root) through `transform`.
+#[derive(Debug, Clone)]
+struct Node {
+    parent: Option<usize>,
+    transform: Transform,
+}
+
+/// The evaluation plan of a rule set; see the module documentation.
+#[derive(Debug, Clone, Default)]
+pub struct Plan {
+    nodes: Vec<Node>,
+    /// For each chain (index as in `Waf::chains`), its node; `None` for
+    /// the empty chain (the field's value as extracted).
+    chain_node: Vec<Option<usize>>,
+    /// For each [`Part`], the indices of the rules that can select a field
+    /// of it, in rule order.
+    by_part: Vec<Vec<usize>>,
+    /// What the plan was built for, to notice a rule set changed since.
+    built_for: (usize, usize),
+}
+
+impl Plan {
+    /// The plan for `rules` with `chains`.
+    pub fn new(rules: &[WafRule], chains: &[Vec<Transform>]) -> Plan {
+        let mut nodes: Vec<Node> = Vec::new();
+        let chain_node = chains
+            .iter()
+            .map(|chain| {
+                let mut at: Option<usize> = None;
+                for &t in chain {
+                    let existing = nodes
+                        .iter()
+                        .position(|n| n.parent == at && n.transform == t);
+                    at = Some(existing.unwrap_or_else(|| {
+                        nodes.push(Node {
+                            parent: at,
+                            transform: t,
+                        });
+                        nodes.len() - 1
+                    }));
+                }
+                at
+            })
+            .collect();
+        let mut by_part = vec![Vec::new(); Part::COUNT];
+        for (i, rule) in rules.iter().enumerate() {
+            for part in Part::ALL {
+                if rule.targets.iter().any(|t| t.may_select(part)) {
+                    if let Some(list) = by_part.get_mut(part as usize) {
+                        list.push(i);
+                    }
+                }
+            }
+        }
+        Plan {
+            nodes,
+            chain_node,
+            by_part,
+            built_for: (rules.len(), chains.len()),
+        }
+    }
+
+    /// Was this plan built for a rule set of this shape?
+    pub fn fits(&self, rules: &[WafRule], chains: &[Vec<Transform>]) -> bool {
+        self.built_for == (rules.len(), chains.len()) && self.by_part.len() == Part::COUNT
+    }
+
+    /// The rules that may look at a field of `part`.
+    pub fn rules_for(&self, part: Part) -> &[usize] {
+        self.by_part.get(part as usize).map_or(&[], Vec::as_slice)
+    }
+
+    /// A cache of one field's transformed values, to be [`Values::reset`]
+    /// for each field.
+    pub fn values(&self) -> Values {
+        Values {
+            slots: vec![Slot::Unknown; self.nodes.len()],
+            parents: self.nodes.iter().map(|n| n.parent).collect(),
+            root_set: ByteSet::EMPTY,
+            path: Vec::new(),
+            memo: Vec::new(),
+        }
+    }
+
+    /// A set holding every byte of `field`'s value through `chain`,
+    /// found, where the chain allows, without computing that value.
+    pub fn bytes(&self, values: &mut Values, field: &Field<'_>, chain: usize) -> ByteSet {
+        let Some(node) = self.chain_node.get(chain).copied().flatten() else {
+            return values.root_set;
+        };
+        self.fill(values, &field.value, node, false);
+        values.set_of(node)
+    }
+
+    /// `field`'s value through `chain`, computed (and cached in `values`)
+    /// on first use.
+    pub fn value<'v>(
+        &self,
+        values: &'v mut Values,
+        field: &'v Field<'_>,
+        chain: usize,
+    ) -> &'v [u8] {
+        let Some(node) = self.chain_node.get(chain).copied().flatten() else {
+            return &field.value;
+        };
+        self.fill(values, &field.value, node, true);
+        values.get(&field.value, node)
+    }
+
+    /// Work out `node`'s slot, and its ancestors' as far as needed: their
+    /// byte sets, and their values too when `value` is asked for.
+    fn fill(&self, values: &mut Values, root: &[u8], node: usize, value: bool) {
+        // The nodes from `node` up that still lack what is asked, then
+        // filled top down.
+        // A value needs its ancestors' values: go up through `Same` (whose
+        // parent may be `Bytes`) to the first `Own`.
+        let mut path = std::mem::take(&mut values.path);
+        path.clear();
+        let mut at = Some(node);
+        while let Some(n) = at {
+            match values.slots.get(n) {
+                Some(Slot::Unknown) => path.push(n),
+                Some(Slot::Bytes(_)) if value => path.push(n),
+                Some(Slot::Same) if value => {}
+                _ => break,
+            }
+            at = self.nodes.get(n).and_then(|x| x.parent);
+        }
+        for &n in path.iter().rev() {
+            let Some(Node { parent, transform }) = self.nodes.get(n) else {
+                continue;
+            };
+            let slot = {
+                let input_set = match parent {
+                    Some(p) => values.set_of(*p),
+                    None => values.root_set,
+                };
+                if !input_set.intersects(transform.triggers()) {
+                    Slot::Same
+                } else if let (false, Some(set)) = (value, transform.transfer(input_set)) {
+                    Slot::Bytes(set)
+                } else {
+                    // Another node may have applied this transform to the
+                    // same value already (chains that differ only in
+                    // transforms that changed nothing).
+                    let source = parent.and_then(|p| values.source(p));
+                    let done = values
+                        .memo
+                        .iter()
+                        .find(|(s, t, _)| *s == source && t == transform);
+                    match done {
+                        Some(&(_, _, other)) => Slot::Alias(other),
+                        None => {
+                            let input = match parent {
+                                Some(p) => values.get(root, *p),
+                                None => root,
+                            };
+                            let slot = match transform.apply(input) {
+                                Cow::Borrowed(b) if b.len() == input.len() => Slot::Same,
+                                out => {
+                                    let set = transform
+                                        .transfer(input_set)
+                                        .unwrap_or_else(|| ByteSet::of(&out));
+                                    Slot::Own(out.into_owned(), set)
+                                }
+                            };
+                            if matches!(slot, Slot::Own(..)) {
+                                values.memo.push((source, *transform, n));
+                            }
+                            slot
+                        }
+                    }
+                }
+            };
+            if let Some(s) = values.slots.get_mut(n) {
+                *s = slot;
+            }
+        }
+        values.path = path;
+    }
+}
+
+/// One node's value for the current field.
+#[derive(Debug, Clone)]
+enum Slot {
+    Unknown,
+    /// The parent's value, unchanged.
+    Same,
+    /// Not computed yet; every byte it will have is in this set.
+    Bytes(ByteSet),
+    /// A new value, and its bytes.
+    Own(Vec<u8>, ByteSet),
+    /// The same value as that node's, which is filled.
+    Alias(usize),
+}
+
+/// The transformed values of one field; see [`Plan::values`].
+#[derive(Debug)]
+pub struct Values {
+    slots: Vec<Slot>,
+    /// Each node's parent, as in the plan.
+    parents: Vec<Option<usize>>,
+    root_set: ByteSet,
+    /// Scratch space for [`Plan::fill`], kept to spare an allocation.
+    path: Vec<usize>,
+    /// Transforms applied to this field so far: the node holding the
+    /// input's value (`None`: the field's own), the transform, and the
+    /// node holding the result.
+    memo: Vec<(Option<usize>, Transform, usize)>,
+}
+
+impl Values {
+    /// Forget the previous field's values; `value` is the new field's.
+    pub fn reset(&mut self, value: &[u8]) {
+        for s in &mut self.slots {
+            *s = Slot::Unknown;
+        }
+        self.memo.clear();
+        self.root_set = ByteSet::of(value);
+    }
+
+    /// The value of a node whose value is filled: the nearest `Own` at or
+    /// above it, or the field's own value.
+    fn get<'v>(&'v self, root: &'v [u8], node: usize) -> &'v [u8] {
+        match self.source(node).and_then(|n| self.slots.get(n)) {
+            Some(Slot::Own(v, _)) => v,
+            _ => root,
+        }
+    }
+
+    /// The node whose `Own` value a filled node's value is, following
+    /// `Same` up and `Alias` across; `None` for the field's own value.
+    fn source(&self, node: usize) -> Option<usize> {
+        let mut at = Some(node);
+        while let Some(n) = at {
+            match self.slots.get(n) {
+                Some(Slot::Own(..)) => return Some(n),
+                Some(Slot::Alias(m)) => at = Some(*m),
+                _ => at = self.parents.get(n).copied().flatten(),
+            }
+        }
+        None
+    }
+
+    /// The byte set of a filled node.
+    fn set_of(&self, node: usize) -> ByteSet {
+        let mut at = Some(node);
+        while let Some(n) = at {
+            match self.slots.get(n) {
+                Some(Slot::Own(_, set) | Slot::Bytes(set)) => return *set,
+                Some(Slot::Alias(m)) => at = Some(*m),
+                _ => at = self.parents.get(n).copied().flatten(),
+            }
+        }
+        self.root_set
+    }
+}
+
+impl Target {
+    /// Can this target select some field of `part` (whatever its name)?
+    pub fn may_select(&self, part: Part) -> bool {
+        use Part as P;
+        match self {
+            Target::Method => part == P::Method,
+            Target::Path => part == P::Path,
+            Target::PathRaw => part == P::PathRaw,
+            Target::PathSegments => part == P::PathSegment,
+            Target::QueryRaw => part == P::QueryRaw,
+            Target::Args | Target::Arg(_) => matches!(part, P::QueryArgValue | P::BodyArgValue),
+            Target::ArgsNames => matches!(part, P::QueryArgName | P::BodyArgName),
+            Target::QueryArgs => part == P::QueryArgValue,
+            Target::BodyArgs => part == P::BodyArgValue,
+            Target::Headers | Target::ClientHeaders | Target::Header(_) => part == P::HeaderValue,
+            Target::HeaderNames => part == P::HeaderName,
+            Target::Cookies | Target::Cookie(_) => part == P::CookieValue,
+            Target::CookieNames => part == P::CookieName,
+            Target::Files => part == P::FileName,
+            Target::FilesContent => part == P::FileContent,
+            Target::Body => part == P::BodyRaw,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn may_select_covers_every_field_a_target_selects() {
+        let targets = [
+            "method",
+            "path",
+            "path_raw",
+            "path_segments",
+            "query_raw",
+            "args",
+            "args_names",
+            "query_args",
+            "body_args",
+            "arg:q",
+            "headers",
+            "client_headers",
+            "header_names",
+            "header:referer",
+            "cookies",
+            "cookie_names",
+            "cookie:sid",
+            "files",
+            "files_content",
+            "body",
+        ];
+        for t in targets {
+            let target = Target::parse(t);
+            assert!(target.is_some(), "{t}");
+            let Some(target) = target else { continue };
+            for part in Part::ALL {
+                for name in ["", "q", "referer", "sid", "accept", "x-custom"] {
+                    let field = Field {
+                        part,
+                        name: Cow::Borrowed(name),
+                        value: Cow::Borrowed(b"v"),
+                    };
+                    assert!(
+                        !target.selects(&field) || target.may_select(part),
+                        "{t} selects a {part:?} field that may_select rules out"
+                    );
+                }
+            }
+        }
+        for (i, part) in Part::ALL.iter().enumerate() {
+            assert_eq!(*part as usize, i);
+        }
+    }
+
+    #[test]
+    fn chains_share_their_common_prefixes() {
+        use Transform::*;
+        let chains = vec![
+            vec![UrlDecodeUni, HtmlEntityDecode, Lowercase],
+            vec![UrlDecodeUni, HtmlEntityDecode, RemoveNulls],
+            vec![UrlDecodeUni],
+            vec![],
+            vec![Lowercase],
+        ];
+        let plan = Plan::new(&[], &chains);
+        // url_decode_uni, html_entity_decode, lowercase, remove_nulls, and a
+        // root lowercase: five nodes, not eight.
+        assert_eq!(plan.nodes.len(), 5);
+        assert_eq!(plan.chain_node[3], None);
+        assert_eq!(plan.chain_node[2], Some(0));
+    }
+
+    #[test]
+    fn values_are_the_chains_applied_in_order() {
+        use Transform::*;
+        let chains = vec![
+            vec![UrlDecodeUni, HtmlEntityDecode, Lowercase],
+            vec![UrlDecodeUni, HtmlEntityDecode, RemoveNulls],
+            vec![Lowercase, Trim],
+            vec![],
+        ];
+        let plan = Plan::new(&[], &chains);
+        let mut values = plan.values();
+        for raw in [
+            &b"%3CScRiPt%3E&lt;%00x"[..],
+            b"  PLAIN  ",
+            b"plain",
+            b"",
+            b"caf\xc3\xa9 %u0041 &#x41;",
+        ] {
+            let field = Field {
+                part: Part::QueryArgValue,
+                name: Cow::Borrowed("q"),
+                value: Cow::Borrowed(raw),
+            };
+            values.reset(raw);
+            // Ask in an order that fills nodes from both ends.
+            for c in [2, 0, 3, 1, 0] {
+                let want = super::super::transform::apply_chain(&chains[c], raw).into_owned();
+                assert_eq!(
+                    plan.value(&mut values, &field, c),
+                    want.as_slice(),
+                    "{raw:?} chain {c}"
+                );
+            }
+        }
+    }
+}

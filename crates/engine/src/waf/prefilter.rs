@@ -1,0 +1,181 @@
+//! Required bytes: a set of bytes of which any value a rule can match holds
+//! at least one, worked out when the rules load, so that evaluation can
+//! skip a rule (and the transformations it would need) for a value that
+//! holds none of them.
+//!
+//! For a regular expression the set comes from its syntax tree, as
+//! literal-extracting engines (Hyperscan, ripgrep) do it: a literal needs
+//! each of its bytes, a class needs one of its members, a concatenation
+//! needs what any one of its parts needs, an alternation needs one of what
+//! each branch needs, and an optional part needs nothing. Among the sets a
+//! concatenation offers, the one least likely in ordinary text is kept:
+//! `union\s+select` is filtered on `u` (letters are all alike), while `sleep\s*\(` is filtered on
+//! `(`, which prose seldom has. A pattern with no requirement (one that can
+//! match the empty string, or any letter) gets none, and always runs.
+
+use regex_syntax::hir::{Class, Hir, HirKind};
+
+use super::byteset::ByteSet;
+
+/// The required bytes of a regular expression as `regex::bytes::Regex`
+/// compiles it; `None` when a match needs no particular byte.
+pub fn for_regex(pattern: &str) -> Option<ByteSet> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .utf8(false)
+        .build()
+        .parse(pattern)
+        .ok()?;
+    required(&hir)
+}
+
+/// The required bytes of a phrase list matched ASCII case-insensitively:
+/// for each phrase, its least common byte in either case.
+pub fn for_phrases<S: AsRef<[u8]>>(phrases: &[S]) -> Option<ByteSet> {
+    let mut set = ByteSet::EMPTY;
+    for phrase in phrases {
+        let best = phrase
+            .as_ref()
+            .iter()
+            .map(|&b| {
+                ByteSet::EMPTY
+                    .with(b.to_ascii_lowercase())
+                    .with(b.to_ascii_uppercase())
+            })
+            .min_by_key(|s| commonness(*s))?;
+        set = set.union(best);
+    }
+    Some(set)
+}
+
+fn required(hir: &Hir) -> Option<ByteSet> {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => None,
+        HirKind::Literal(lit) => lit
+            .0
+            .iter()
+            .map(|&b| ByteSet::EMPTY.with(b))
+            .min_by_key(|s| commonness(*s)),
+        HirKind::Class(class) => Some(first_bytes(class)),
+        HirKind::Repetition(rep) if rep.min == 0 => None,
+        HirKind::Repetition(rep) => required(&rep.sub),
+        HirKind::Capture(cap) => required(&cap.sub),
+        HirKind::Concat(parts) => parts
+            .iter()
+            .filter_map(required)
+            .min_by_key(|s| commonness(*s)),
+        HirKind::Alternation(branches) => branches
+            .iter()
+            .map(required)
+            .try_fold(ByteSet::EMPTY, |acc, s| Some(acc.union(s?))),
+    }
+}
+
+/// The bytes a member of `class` can start with: ASCII members
+/// themselves, and every lead byte for the others.
+fn first_bytes(class: &Class) -> ByteSet {
+    match class {
+        Class::Bytes(c) => c.ranges().iter().fold(ByteSet::EMPTY, |s, r| {
+            s.union(ByteSet::range(r.start(), r.end()))
+        }),
+        Class::Unicode(c) => c.ranges().iter().fold(ByteSet::EMPTY, |s, r| {
+            let (lo, hi) = (u32::from(r.start()), u32::from(r.end()));
+            let mut s = s;
+            if lo < 0x80 {
+                let top = hi.min(0x7F);
+                s = s.union(ByteSet::range(lo as u8, top as u8));
+            }
+            if hi >= 0x80 {
+                s = s.union(ByteSet::range(0xC0, 0xFF));
+            }
+            s
+        }),
+    }
+}
+
+/// How often ordinary text (prose, names, identifiers, numbers) holds some
+/// byte of `set`, roughly: letters, digits and spaces are everywhere, common
+/// punctuation often, the rest seldom. Only the order matters.
+fn commonness(set: ByteSet) -> u32 {
+    set.iter()
+        .map(|b| match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b' ' => 20,
+            b'.' | b',' | b'-' | b'\'' | b'/' | b':' | b'_' | b'\n' | b'\r' | b'\t' => 4,
+            0x80..=0xFF => 3,
+            _ => 1,
+        })
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shown(set: Option<ByteSet>) -> Option<String> {
+        set.map(|s| s.iter().map(char::from).collect())
+    }
+
+    #[test]
+    fn required_bytes_come_from_what_every_match_contains() {
+        let cases: &[(&str, Option<&str>)] = &[
+            (r"sleep\s*\(", Some("(")),
+            (r"\bunion\s+select\b", Some("u")),
+            (r"<script\b", Some("<")),
+            (r"(?i)<\s*script", Some("<")),
+            (r"\$\{|#\{", Some("#$")),
+            (r"abc|x?", None),
+            (r"a*", None),
+            (r"^$", None),
+            (r"[;|&]\s*id\b", Some("&;|")),
+            (r"(?:\.\.){1,3}/", Some(".")),
+        ];
+        for (pattern, want) in cases {
+            let got = shown(for_regex(pattern));
+            assert_eq!(got.as_deref(), *want, "{pattern}");
+        }
+    }
+
+    #[test]
+    fn a_value_without_the_required_bytes_never_matches() {
+        // The property the WAF relies on, over the shipped kind of pattern.
+        let patterns = [
+            r"(?i)\b(?:sleep|pg_sleep|benchmark)\s*\(\s*[\d(]",
+            r"[\r\n]\s*(?:set-cookie|location)\s*:?",
+            r"(?:^|[/\\])\.\.+[/\\;]",
+            r"\{\{[^}]{0,80}?__class__",
+            "(?i)caf\u{e9}|\u{ff1c}",
+        ];
+        let values: &[&[u8]] = &[
+            b"SLEEP(5)",
+            b"x\r\nSet-Cookie: a",
+            b"../etc",
+            b"{{ ''.__class__ }}",
+            "CAF\u{c9}".as_bytes(),
+            "\u{ff1c}".as_bytes(),
+            b"plain words",
+        ];
+        for p in patterns {
+            let re = regex::bytes::Regex::new(p);
+            assert!(re.is_ok(), "{p}");
+            let Ok(re) = re else { continue };
+            let req = for_regex(p);
+            for v in values {
+                if re.is_match(v) {
+                    assert!(
+                        req.is_none_or(|r| ByteSet::of(v).intersects(r)),
+                        "{p} matches {v:?} but {req:?} says it cannot"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn phrases_need_one_byte_of_each_phrase_in_either_case() {
+        let set = for_phrases(&["sqlmap", "dirb/", "(dirb)"]);
+        let set = set.unwrap_or(ByteSet::ALL);
+        assert!(set.contains(b'/') && set.contains(b'('));
+        assert!(ByteSet::of(b"SQLMAP/1.7").intersects(set));
+        assert_eq!(for_phrases::<&str>(&[]), Some(ByteSet::EMPTY));
+        assert_eq!(for_phrases(&[""]), None);
+    }
+}
