@@ -14,7 +14,7 @@ bash scripts/setup.sh
 
 step "format and lints"
 cargo fmt --all --check
-cargo clippy -p edgewall-engine -p edgewall-cli --all-targets -- -D warnings
+cargo clippy -p edgewall-engine -p edgewall-cli -p edgewall-wasm-bench --all-targets -- -D warnings
 cargo clippy -p edgewall-worker --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 step "native tests (engine, CLI)"

@@ -311,6 +311,7 @@ impl Loader<'_> {
         }
         let operator = if let Some(re) = &r.regex {
             match RegexBuilder::new(re.get_ref())
+                .unicode(false)
                 .size_limit(4 << 20)
                 .dfa_size_limit(4 << 20)
                 .build()
@@ -328,7 +329,7 @@ impl Loader<'_> {
                         .rfind(|l| !l.is_empty())
                         .unwrap_or("")
                         .to_string();
-                    self.error(file, re.span(), format!("regex of rule `{id}` does not compile: {last}"), Some("the syntax is the `regex` crate's (no look-around, no backreferences: it cannot backtrack); write it as a TOML literal string '…' so backslashes stay".into()));
+                    self.error(file, re.span(), format!("regex of rule `{id}` does not compile: {last}"), Some("the syntax is the `regex` crate's, matching bytes (no look-around, no backreferences: it cannot backtrack; `(?u:…)` for Unicode classes); write it as a TOML literal string '…' so backslashes stay".into()));
                     return None;
                 }
             }

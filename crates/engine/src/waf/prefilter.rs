@@ -17,11 +17,13 @@ use regex_syntax::hir::{Class, Hir, HirKind};
 
 use super::byteset::ByteSet;
 
-/// The required bytes of a regular expression as `regex::bytes::Regex`
-/// compiles it; `None` when a match needs no particular byte.
+/// The required bytes of a regular expression as the loader compiles it
+/// (`regex::bytes`, Unicode mode off); `None` when a match needs no
+/// particular byte.
 pub fn for_regex(pattern: &str) -> Option<ByteSet> {
     let hir = regex_syntax::ParserBuilder::new()
         .utf8(false)
+        .unicode(false)
         .build()
         .parse(pattern)
         .ok()?;
@@ -142,7 +144,7 @@ mod tests {
             r"[\r\n]\s*(?:set-cookie|location)\s*:?",
             r"(?:^|[/\\])\.\.+[/\\;]",
             r"\{\{[^}]{0,80}?__class__",
-            "(?i)caf\u{e9}|\u{ff1c}",
+            "(?iu:caf\u{e9})|(?u:\u{ff1c})",
         ];
         let values: &[&[u8]] = &[
             b"SLEEP(5)",
@@ -154,7 +156,7 @@ mod tests {
             b"plain words",
         ];
         for p in patterns {
-            let re = regex::bytes::Regex::new(p);
+            let re = regex::bytes::RegexBuilder::new(p).unicode(false).build();
             assert!(re.is_ok(), "{p}");
             let Ok(re) = re else { continue };
             let req = for_regex(p);
