@@ -95,8 +95,9 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 .map(|p| format!(", database {p}"))
                 .unwrap_or_default();
             let waf = &policy.waf;
+            let limits = policy.rate_limit.rules.len();
             println!(
-                "{}: ok ({} ip_acl rule{}, default {}; {} geo rule{}, default {}{db}; {cors} cors polic{}; {} waf rule{}, paranoia level {}, threshold {})",
+                "{}: ok ({} ip_acl rule{}, default {}; {} geo rule{}, default {}{db}; {cors} cors polic{}; {limits} rate limit{}; {} waf rule{}, paranoia level {}, threshold {})",
                 dir.display(),
                 acl.rules.len(),
                 plural(acl.rules.len()),
@@ -105,6 +106,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 plural(geo.rules.len()),
                 geo.default.as_str(),
                 if cors == 1 { "y" } else { "ies" },
+                plural(limits),
                 waf.rules.len(),
                 plural(waf.rules.len()),
                 waf.paranoia_level,

@@ -166,3 +166,31 @@ fn explain_names_the_rules_looked_at_and_the_one_that_decided() {
         "{text}"
     );
 }
+
+#[test]
+fn eval_reports_the_keys_the_worker_would_count() {
+    let input = [
+        r#"{"method":"POST","url":"/rl/login","client_ip":"198.51.100.41"}"#,
+        r#"{"url":"/rl/api","client_ip":"198.51.100.41","headers":{"X-Api-Key":"k1"}}"#,
+        r#"{"url":"/rl/api","client_ip":"2001:db8:1:2:3::9"}"#,
+        r#"{"url":"/elsewhere","client_ip":"198.51.100.41"}"#,
+    ]
+    .join("\n");
+    let out = edgewall(&["eval", "--rules", "tests/e2e/rules"], &input);
+    assert_eq!(out.status.code(), Some(0));
+    let v = lines(&out);
+    assert_eq!(
+        v[0]["rate_limits"],
+        serde_json::json!([{"rule":"e2e-login","key":"e2e-login|ip:198.51.100.41","counter":"location","binding":"RL_LOGIN","limit":3,"period":60}])
+    );
+    assert_eq!(
+        v[1]["rate_limits"][0]["key"],
+        "e2e-api-key|header:x-api-key:k1"
+    );
+    assert_eq!(
+        v[2]["rate_limits"][0]["key"],
+        "e2e-api-key|ip:2001:db8:1:2::/64"
+    );
+    assert_eq!(v[2]["rate_limits"][0]["fallback"], true);
+    assert!(v[3].get("rate_limits").is_none());
+}

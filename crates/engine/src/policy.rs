@@ -12,7 +12,11 @@
 //! 4. **CORS**: the first `[[cors.policy]]` covering the path answers
 //!    preflights (204 or 403) and refuses other origins' requests (403, or
 //!    served without CORS headers); see [`crate::cors`];
-//! 5. **WAF**: `[[waf.rule]]` pattern rules over the request's fields,
+//! 5. **rate limits**: every `[[rate_limit.rule]]` covering the request
+//!    names a count to make; the Worker makes them (the engine does no
+//!    I/O) and an answer over the limit replaces whatever the WAF said;
+//!    see [`crate::rate_limit`] and [`Decision::rate_limited`];
+//! 6. **WAF**: `[[waf.rule]]` pattern rules over the request's fields,
 //!    scored; a score at the threshold blocks; see [`crate::waf`].
 //!
 //! A 403 from any stage carries the CORS headers when the request comes
@@ -27,6 +31,7 @@ use crate::cors::{Cors, CorsHeaders, CorsVerdict};
 use crate::decision::{Action, Decision, Stage};
 use crate::geo::{GeoAction, GeoOutcome, GeoRules, Location};
 use crate::path::{normalise, split_target};
+use crate::rate_limit::RateLimits;
 use crate::request::Request;
 use crate::trace::Trace;
 use crate::waf::rules::Waf;
@@ -58,6 +63,7 @@ pub struct Policy {
     pub ip_acl: IpAcl,
     pub geo: GeoRules,
     pub cors: Cors,
+    pub rate_limit: RateLimits,
     pub waf: Waf,
 }
 
@@ -70,6 +76,7 @@ impl Default for Policy {
             ip_acl: IpAcl::default(),
             geo: GeoRules::default(),
             cors: Cors::default(),
+            rate_limit: RateLimits::default(),
             waf: Waf::default(),
         }
     }
@@ -214,6 +221,9 @@ impl Policy {
             client_ip,
             location,
             cors: headers,
+            rate_limits: Vec::new(),
+            challenge: None,
+            retry_after: None,
         };
         let mut pass_reason = String::new();
         let mut pass_stage = Stage::Pass;
@@ -239,7 +249,15 @@ impl Policy {
             }
         }
 
-        // 5. WAF.
+        // 5. Rate limits: the counts to make. Counting is the Worker's; an
+        // answer over a limit replaces the WAF's verdict below.
+        let rate_limits = if self.rate_limit.is_active() {
+            self.rate_limit.checks(req, path, client_ip, None, trace)
+        } else {
+            Vec::new()
+        };
+
+        // 6. WAF.
         if self.waf.is_active() {
             let outcome = self.waf.evaluate(req, path, trace);
             if outcome.blocked {
@@ -260,7 +278,9 @@ impl Policy {
                         outcome.describe(),
                     )
                 };
-                return block(Stage::Waf, rule, reason, client_ip, location);
+                let mut d = block(Stage::Waf, rule, reason, client_ip, location);
+                d.rate_limits = rate_limits;
+                return d;
             }
             if !outcome.matches.is_empty() {
                 // Log-only matches, or a score under the threshold: the
@@ -286,6 +306,9 @@ impl Policy {
             client_ip,
             location,
             cors: cors.headers,
+            rate_limits,
+            challenge: None,
+            retry_after: None,
         }
     }
 }
@@ -307,6 +330,9 @@ fn block(
         client_ip,
         location,
         cors: CorsHeaders::default(),
+        rate_limits: Vec::new(),
+        challenge: None,
+        retry_after: None,
     }
 }
 

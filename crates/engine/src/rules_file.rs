@@ -16,7 +16,15 @@ use toml::Spanned;
 pub type SpannedStr = Spanned<String>;
 
 /// Top-level tables a rule file may contain.
-pub const TOP_LEVEL_KEYS: &[&str] = &["client_ip", "ip_acl", "ip_lists", "geo", "cors", "waf"];
+pub const TOP_LEVEL_KEYS: &[&str] = &[
+    "client_ip",
+    "ip_acl",
+    "ip_lists",
+    "geo",
+    "cors",
+    "rate_limit",
+    "waf",
+];
 
 /// `[client_ip]`: where the client address comes from.
 #[derive(Debug, Deserialize)]
@@ -222,3 +230,51 @@ pub struct WafExclusion {
     pub targets: Vec<SpannedStr>,
 }
 pub const WAF_EXCLUSION_KEYS: &[&str] = &["id", "description", "paths", "rules", "tags", "targets"];
+
+/// `[rate_limit]`: `[[rate_limit.rule]]` entries; every rule that covers a
+/// request counts it.
+pub const RATE_LIMIT_KEYS: &[&str] = &["rule"];
+
+/// `[[rate_limit.rule]]`: at most `limit` requests per `period` seconds,
+/// per key.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RateLimitRule {
+    pub id: SpannedStr,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Path patterns; absent means every path.
+    pub paths: Option<Spanned<Vec<SpannedStr>>>,
+    /// Methods; absent means every method.
+    pub methods: Option<Spanned<Vec<SpannedStr>>>,
+    /// `ip`, `header:NAME`, `claim:PATH`, `path` or `scope`.
+    pub key: SpannedStr,
+    pub limit: Spanned<i64>,
+    /// Seconds: 10 or 60 for `counter = "location"`, up to 86400 for `"global"`.
+    pub period: Spanned<i64>,
+    /// `"location"` (default: a Rate Limiting binding) or `"global"` (a
+    /// Durable Object).
+    pub counter: Option<SpannedStr>,
+    /// The Worker binding that counts.
+    pub binding: Option<SpannedStr>,
+    /// `"block"` (default) or `"log_only"`.
+    pub action: Option<SpannedStr>,
+    /// 403 (default) or 429.
+    pub status: Option<Spanned<i64>>,
+    /// IPv6 clients are counted by their network of this many bits (default 64).
+    pub ipv6_prefix: Option<Spanned<i64>>,
+}
+pub const RATE_LIMIT_RULE_KEYS: &[&str] = &[
+    "id",
+    "description",
+    "paths",
+    "methods",
+    "key",
+    "limit",
+    "period",
+    "counter",
+    "binding",
+    "action",
+    "status",
+    "ipv6_prefix",
+];
