@@ -16,6 +16,7 @@ mod body;
 mod convert;
 mod counter;
 mod echo;
+mod keys;
 mod limits;
 mod origin;
 
@@ -85,7 +86,13 @@ async fn handle(req: Request, env: &Env) -> Result<Response> {
     if policy.waf.is_active() {
         view.body = body::prefix(&req, policy.waf.body_limit).await;
     }
-    let mut decision = policy.evaluate(&view);
+    let creds = keys::credentials(policy, &view, env, false).await;
+    let mut decision = policy.evaluate_with(&view, &creds);
+    if decision.refresh_keys.is_some() {
+        // The token names a key the cached set lacks: keys may have rotated.
+        let creds = keys::credentials(policy, &view, env, true).await;
+        decision = policy.evaluate_with(&view, &creds);
+    }
     if !decision.rate_limits.is_empty() {
         decision = match limits::count(decision, env).await {
             Ok(d) => d,

@@ -94,6 +94,9 @@ pub struct Decision {
     pub challenge: Option<String>,
     /// `Retry-After` seconds for a 429.
     pub retry_after: Option<u32>,
+    /// The provider whose key set lacked the token's `kid`: the Worker may
+    /// fetch the set again (keys rotate) and evaluate once more.
+    pub refresh_keys: Option<String>,
 }
 
 impl Decision {
@@ -183,6 +186,7 @@ impl Decision {
                     rate_limits: Vec::new(),
                     challenge: None,
                     retry_after: (check.status == 429).then_some(check.period),
+                    refresh_keys: None,
                 }
             }
         }
@@ -368,6 +372,7 @@ mod tests {
             rate_limits: Vec::new(),
             challenge: None,
             retry_after: None,
+            refresh_keys: None,
         };
         let long = "é".repeat(2000);
         let line = log_line(&d, "id", "GET", &long);

@@ -116,6 +116,7 @@ struct Loader<'a> {
     geo_rules: Vec<(FileIdx, RawGeoRule)>,
     waf: waf::RawWaf,
     rate_limit_rules: Vec<(FileIdx, crate::rules_file::RateLimitRule)>,
+    auth: auth::RawAuth,
     /// Every rule id seen so far, with where: ids are unique across stages,
     /// so a log line's `rule` names one rule.
     ids: HashMap<String, String>,
@@ -147,6 +148,7 @@ impl<'a> Loader<'a> {
             geo_rules: Vec::new(),
             waf: waf::RawWaf::default(),
             rate_limit_rules: Vec::new(),
+            auth: auth::RawAuth::default(),
             ids: HashMap::new(),
         }
     }
@@ -213,6 +215,7 @@ impl<'a> Loader<'a> {
                     "geo" => self.read_geo(idx, value),
                     "waf" => self.read_waf(idx, value),
                     "rate_limit" => self.read_rate_limit(idx, value),
+                    "auth" => self.read_auth(idx, value),
                     other => {
                         let other = other.to_string();
                         self.error(
@@ -402,6 +405,7 @@ impl<'a> Loader<'a> {
         self.report_unused_lists();
         policy.geo = self.compile_geo();
         policy.cors = self.compile_cors();
+        policy.auth = self.compile_auth();
         policy.rate_limit = self.compile_rate_limit();
         policy.waf = self.compile_waf();
         policy
@@ -789,6 +793,7 @@ fn type_help(msg: &str) -> Option<String> {
     }
 }
 
+mod auth;
 mod cors;
 mod geo;
 mod rate_limit;

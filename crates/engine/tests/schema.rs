@@ -21,9 +21,9 @@ use edgewall_engine::ip::parse_entry;
 use edgewall_engine::policy::{OnMissingIp, Policy};
 use edgewall_engine::rate_limit::{Counter, LimitAction};
 use edgewall_engine::rules_file::{
-    CLIENT_IP_KEYS, CORS_KEYS, CORS_POLICY_KEYS, GEO_KEYS, GEO_RULE_KEYS, IP_ACL_KEYS,
-    IP_ACL_RULE_KEYS, IP_LIST_KEYS, RATE_LIMIT_KEYS, RATE_LIMIT_RULE_KEYS, TOP_LEVEL_KEYS,
-    WAF_EXCLUSION_KEYS, WAF_KEYS, WAF_RULE_KEYS,
+    AUTH_KEYS, AUTH_PROVIDER_KEYS, AUTH_RULE_KEYS, CLIENT_IP_KEYS, CORS_KEYS, CORS_POLICY_KEYS,
+    GEO_KEYS, GEO_RULE_KEYS, IP_ACL_KEYS, IP_ACL_RULE_KEYS, IP_LIST_KEYS, RATE_LIMIT_KEYS,
+    RATE_LIMIT_RULE_KEYS, TOP_LEVEL_KEYS, WAF_EXCLUSION_KEYS, WAF_KEYS, WAF_RULE_KEYS,
 };
 use edgewall_engine::waf::fields::Anomaly;
 use edgewall_engine::waf::rules::{Mode, OverLimit, Severity};
@@ -84,6 +84,13 @@ const TABLES: &[(&str, &[&str], &[&str])] = &[
     ("[geo]", &["geo"], GEO_KEYS),
     ("[[geo.rule]]", &["geo", "rule", "[]"], GEO_RULE_KEYS),
     ("[cors]", &["cors"], CORS_KEYS),
+    ("[auth]", &["auth"], AUTH_KEYS),
+    (
+        "[[auth.provider]]",
+        &["auth", "provider", "[]"],
+        AUTH_PROVIDER_KEYS,
+    ),
+    ("[[auth.rule]]", &["auth", "rule", "[]"], AUTH_RULE_KEYS),
     ("[rate_limit]", &["rate_limit"], RATE_LIMIT_KEYS),
     (
         "[[rate_limit.rule]]",

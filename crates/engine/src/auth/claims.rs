@@ -89,6 +89,14 @@ impl ClaimPath {
         })
     }
 
+    /// A top-level claim: `sub`, `roles`. Infallible, for defaults.
+    pub fn top(name: &str) -> ClaimPath {
+        ClaimPath {
+            text: name.to_string(),
+            segments: vec![name.to_string()],
+        }
+    }
+
     /// The value at this path, if the claims have one.
     pub fn lookup<'c>(&self, claims: &'c Claims) -> Option<&'c Value> {
         let (first, rest) = self.segments.split_first()?;
