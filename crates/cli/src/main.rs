@@ -165,8 +165,9 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 .unwrap_or_default();
             let waf = &policy.waf;
             let limits = policy.rate_limit.rules.len();
+            let auth = policy.auth.rules.len();
             println!(
-                "{}: ok ({} ip_acl rule{}, default {}; {} geo rule{}, default {}{db}; {cors} cors polic{}; {limits} rate limit{}; {} waf rule{}, paranoia level {}, threshold {})",
+                "{}: ok ({} ip_acl rule{}, default {}; {} geo rule{}, default {}{db}; {cors} cors polic{}; {auth} auth rule{}; {limits} rate limit{}; {} waf rule{}, paranoia level {}, threshold {})",
                 dir.display(),
                 acl.rules.len(),
                 plural(acl.rules.len()),
@@ -175,6 +176,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 plural(geo.rules.len()),
                 geo.default.as_str(),
                 if cors == 1 { "y" } else { "ies" },
+                plural(auth),
                 plural(limits),
                 waf.rules.len(),
                 plural(waf.rules.len()),

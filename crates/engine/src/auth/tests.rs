@@ -770,3 +770,63 @@ fn key_sets_leave_out_keys_that_cannot_be_used() {
         assert!(err.contains(why), "{why}: {err}");
     }
 }
+
+/// Every load error of `[auth]`: (what is wrong, the file, the message, a
+/// word the help must contain).
+#[test]
+fn bad_auth_rules_are_load_errors_with_a_fix() {
+    let p = |extra: &str| {
+        format!("[[auth.provider]]\nid = \"p\"\nissuer = \"https://i/\"\naudiences = [\"a\"]\n{extra}\n")
+    };
+    let jwks = "jwks_url = \"https://i/jwks.json\"";
+    let rule = |extra: &str| format!("{}[[auth.rule]]\nid = \"r\"\n{extra}\n", p(jwks));
+    let cases: Vec<(&str, String, &str, &str)> = vec![
+        ("no keys", p(""), "provider `p` has no keys", "jwks_url"),
+        ("both keys", p(&format!("{jwks}\nhs256_secret = \"S\"")), "`hs256_secret` and `jwks_url` cannot both be set", "two providers"),
+        ("a secret in the file", p("hs256_secret = \"hunter2 is my secret!\""), "`hs256_secret` must name a secret binding, not hold a secret", "wrangler secret put"),
+        ("http jwks", p("jwks_url = \"http://idp.example.com/jwks.json\""), "`jwks_url` is not https", "127.0.0.1"),
+        ("jwks without host", p("jwks_url = \"https:///jwks.json\""), "`jwks_url` has no host, or has credentials or spaces", "https"),
+        ("alg none", p(&format!("{jwks}\nalgorithms = [\"none\"]")), "`none` would accept unsigned tokens", "never"),
+        ("HS256 with a key set", p(&format!("{jwks}\nalgorithms = [\"RS256\", \"HS256\"]")), "`HS256` does not go with this provider's keys", "algorithm-confusion"),
+        ("RS256 with a secret", p("hs256_secret = \"S\"\nalgorithms = [\"RS256\"]"), "`RS256` does not go with this provider's keys", "jwks_url"),
+        ("unknown algorithm", p(&format!("{jwks}\nalgorithms = [\"RS265\"]")), "unknown algorithm `RS265`", "did you mean `RS256`?"),
+        ("leeway", p(&format!("{jwks}\nleeway = 3600")), "`leeway = 3600` is out of range", "0 to 300"),
+        ("cache ttl", p(&format!("{jwks}\njwks_cache_ttl = 5")), "`jwks_cache_ttl = 5` is out of range", "60 to 86400"),
+        ("empty audiences", "[[auth.provider]]\nid = \"p\"\nissuer = \"https://i/\"\naudiences = []\njwks_url = \"https://i/j\"\n".into(), "`audiences` is empty, so no token could be accepted", "aud"),
+        ("bad roles claim", p(&format!("{jwks}\nroles_claim = \"a..b\"")), "claim path `a..b` has an empty segment", "JSON Pointer"),
+        ("misspelt provider key", p(&format!("{jwks}\nissuers = \"x\"")), "unknown field `issuers`", "did you mean `issuer`?"),
+        ("no provider", rule(""), "rule `r` names no provider", "public = true"),
+        ("unknown provider", rule("provider = \"identity\""), "unknown provider `identity`", "[[auth.provider]]"),
+        ("misspelt provider", rule("provider = \"pp\""), "unknown provider `pp`", "did you mean `p`?"),
+        ("public with a requirement", rule("public = true\nrequire_roles = [\"admin\"]"), "`require_roles` cannot go with `public = true`", "remove"),
+        ("owner claim alone", rule("provider = \"p\"\nowner_claim = \"sub\""), "`owner_claim` without `owner_path`", "/users/{id}"),
+        ("bad owner path", rule("provider = \"p\"\nowner_path = \"/users/*\""), "owner path `/users/*` has `*`, `?`, `#`, `%` or `\\`", "{id}"),
+        ("empty permissions", rule("provider = \"p\"\nrequire_permissions = []"), "`require_permissions` is empty", "remove"),
+        ("realm with a quote", format!("[auth]\nrealm = \"a\\\"b\"\n{}", p(jwks)), "realm `a\"b` cannot go in a WWW-Authenticate header", "printable"),
+        ("misspelt auth key", "[auth]\nrealms = \"x\"\n".into(), "unknown key `realms` in `[auth]`", "did you mean `realm`?"),
+    ];
+    let mut failures = Vec::new();
+    for (what, text, message, help) in &cases {
+        let errs: Vec<_> = match load(&[("rules/a.toml".to_string(), text.clone())]) {
+            Ok(_) => {
+                failures.push(format!("{what}: loaded"));
+                continue;
+            }
+            Err(e) => e.diagnostics.into_iter().filter(|d| d.is_error()).collect(),
+        };
+        let ok = errs.len() == 1
+            && errs[0].message == *message
+            && errs[0].help.as_deref().unwrap_or("").contains(help)
+            && errs[0].line > 0;
+        if !ok {
+            failures.push(format!("{what}: {errs:#?}"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
+}
