@@ -106,6 +106,21 @@ pub fn error_response(
         .with_headers(headers))
 }
 
+/// The headers a block adds to the error body: `WWW-Authenticate` on a
+/// 401, `Retry-After` on a 429.
+pub fn with_decision_headers(
+    resp: Response,
+    decision: &edgewall_engine::Decision,
+) -> worker::Result<Response> {
+    if let Some(c) = &decision.challenge {
+        resp.headers().set("www-authenticate", c)?;
+    }
+    if let Some(s) = decision.retry_after {
+        resp.headers().set("retry-after", &s.to_string())?;
+    }
+    Ok(resp)
+}
+
 /// The answer to an allowed preflight (or a refused one served without
 /// CORS): 204, no body, the CORS headers.
 pub fn preflight_response(cors: &CorsHeaders) -> worker::Result<Response> {

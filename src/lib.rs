@@ -14,8 +14,13 @@
 
 mod body;
 mod convert;
+mod counter;
 mod echo;
+mod keys;
+mod limits;
 mod origin;
+
+pub use counter::RateLimitCounter;
 
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -81,14 +86,37 @@ async fn handle(req: Request, env: &Env) -> Result<Response> {
     if policy.waf.is_active() {
         view.body = body::prefix(&req, policy.waf.body_limit).await;
     }
-    let decision = policy.evaluate(&view);
+    let creds = keys::credentials(policy, &view, env, false).await;
+    let mut decision = policy.evaluate_with(&view, &creds);
+    if decision.refresh_keys.is_some() {
+        // The token names a key the cached set lacks: keys may have rotated.
+        let creds = keys::credentials(policy, &view, env, true).await;
+        decision = policy.evaluate_with(&view, &creds);
+    }
+    if !decision.rate_limits.is_empty() {
+        decision = match limits::count(decision, env).await {
+            Ok(d) => d,
+            Err(e) => {
+                console_error!(
+                    "{}",
+                    internal_log("rate_limit_failed", &request_id, &e.to_string())
+                );
+                return convert::error_response(
+                    ErrorKind::Unavailable,
+                    &request_id,
+                    &Default::default(),
+                );
+            }
+        };
+    }
     if decision.is_logged() {
         let (path, _) = edgewall_engine::path::split_target(&view.url);
         console_log!("{}", log_line(&decision, &request_id, &view.method, path));
     }
     let cors = &decision.cors;
     match decision.action {
-        Action::Block => convert::error_response(ErrorKind::Forbidden, &request_id, cors),
+        Action::Block => convert::error_response(decision.error_kind(), &request_id, cors)
+            .and_then(|r| convert::with_decision_headers(r, &decision)),
         Action::Preflight => convert::preflight_response(cors),
         Action::Allow => match origin::forward(req, env).await {
             Ok(resp) => convert::with_cors(resp, cors),

@@ -58,8 +58,9 @@ export async function startOrigin() {
  * The built Worker (worker-build output in `buildDir`) on workerd. `cf` is
  * what `request.cf` holds for every request (`{}`: no location, as where
  * Cloudflare has none); by default, Miniflare's placeholder (country US).
+ * Other Miniflare options (`ratelimits`, `durableObjects`) pass through.
  */
-export async function startWorker({ buildDir, bindings = {}, cf }) {
+export async function startWorker({ buildDir, bindings = {}, cf, ...options }) {
   const script = path.join(ROOT, buildDir, "index.js");
   if (!existsSync(script)) {
     throw new Error(`${script} is missing: build the Worker first (scripts/test.sh does)`);
@@ -74,6 +75,8 @@ export async function startWorker({ buildDir, bindings = {}, cf }) {
     modulesRules: [{ type: "CompiledWasm", include: ["**/*.wasm"], fallthrough: true }],
     compatibilityDate: "2026-04-01",
     bindings,
+    // Further Miniflare options: `ratelimits`, `durableObjects`, …
+    ...options,
     ...(cf === undefined ? {} : { cf }),
     handleRuntimeStdio(stdout, stderr) {
       for (const stream of [stdout, stderr]) {

@@ -7,7 +7,11 @@
 //!   "id":"optional, echoed back"}`.
 //! A header value may also be an array, for a header sent several times.
 //!
-//! Output: `{"action":"allow"|"block"|"preflight","status":N,"rule":"id"|null,"headers":{…}}`.
+//! Output: `{"action":"allow"|"block"|"preflight","status":N,"rule":"id"|null,"headers":{…}}`,
+//! and, when rate-limit rules cover the request, `"rate_limits":[{"rule",
+//! "key","counter","binding","limit","period"}]`: the counts the Worker
+//! would make (`eval` cannot count; the decision assumes every count is
+//! within its limit).
 //! `headers` are the headers edgewall sets: on its own answer (403, 204), or,
 //! for an allow, the CORS headers it adds to the origin's response (`vary`
 //! is then merged with the origin's).
@@ -136,8 +140,18 @@ pub fn decision_json(d: &Decision, id: Option<Value>) -> Value {
         "rule": d.rule,
         "headers": headers,
     });
-    if let (Some(id), Some(obj)) = (id, v.as_object_mut()) {
-        obj.insert("id".into(), id);
+    if let Some(obj) = v.as_object_mut() {
+        // What the Worker would count (it counts; `eval` cannot): one entry
+        // per covering rate-limit rule, with the key.
+        if !d.rate_limits.is_empty() {
+            obj.insert(
+                "rate_limits".into(),
+                serde_json::to_value(&d.rate_limits).unwrap_or_default(),
+            );
+        }
+        if let Some(id) = id {
+            obj.insert("id".into(), id);
+        }
     }
     v
 }

@@ -11,8 +11,12 @@ use std::io::{self, BufRead, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use std::sync::Arc;
+
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
+use edgewall_engine::auth::keys::KeySet;
+use edgewall_engine::auth::Credentials;
 use edgewall_engine::load::{load_with_data, DataCheck};
 use edgewall_engine::{Diagnostic, LoadError, Policy};
 
@@ -40,6 +44,8 @@ enum Command {
     Eval {
         #[arg(long, default_value = "rules")]
         rules: PathBuf,
+        #[command(flatten)]
+        keys: KeyArgs,
     },
     /// Explain the decision on one request: which rules were looked at, which decided.
     Explain {
@@ -61,7 +67,70 @@ enum Command {
         /// Two-letter country code (what request.cf.country would carry).
         #[arg(long)]
         country: Option<String>,
+        #[command(flatten)]
+        keys: KeyArgs,
     },
+}
+
+/// What auth rules verify tokens with, offline: the Worker reads secrets
+/// from its environment and fetches key sets; here they come from flags.
+#[derive(clap::Args)]
+struct KeyArgs {
+    /// An HS256 secret binding: `NAME` reads the value from the environment
+    /// variable NAME (so it stays out of the process list), `NAME=VALUE`
+    /// gives it. Repeat for more.
+    #[arg(long = "secret")]
+    secrets: Vec<String>,
+    /// A provider's key set from a file, as `PROVIDER=FILE` (a JWKS JSON
+    /// document, what its `jwks_url` serves). Repeat for more.
+    #[arg(long = "jwks")]
+    jwks: Vec<String>,
+    /// The time tokens are checked at, in seconds since the Unix epoch
+    /// (default: now).
+    #[arg(long)]
+    now: Option<i64>,
+}
+
+impl KeyArgs {
+    fn credentials(&self) -> anyhow::Result<Credentials> {
+        let now = match self.now {
+            Some(n) => n,
+            None => std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_secs() as i64)
+                .unwrap_or(0),
+        };
+        let mut creds = Credentials {
+            now,
+            ..Default::default()
+        };
+        for s in &self.secrets {
+            let (name, value) = match s.split_once('=') {
+                Some((n, v)) => (n.to_string(), v.to_string()),
+                None => (
+                    s.clone(),
+                    std::env::var(s).with_context(|| {
+                        format!("--secret {s}: environment variable `{s}` is not set")
+                    })?,
+                ),
+            };
+            creds.secrets.insert(name, value.into_bytes());
+        }
+        for j in &self.jwks {
+            let Some((provider, file)) = j.split_once('=') else {
+                anyhow::bail!("--jwks `{j}` is not `PROVIDER=FILE`");
+            };
+            let bytes =
+                std::fs::read(file).with_context(|| format!("cannot read key set `{file}`"))?;
+            let (set, skipped) =
+                KeySet::parse(&bytes).map_err(|e| anyhow::anyhow!("key set `{file}`: {e}"))?;
+            for s in skipped {
+                eprintln!("edgewall: key set `{file}`: left out {s}");
+            }
+            creds.key_sets.insert(provider.to_string(), Arc::new(set));
+        }
+        Ok(creds)
+    }
 }
 
 const EXIT_FINDINGS: u8 = 1;
@@ -95,8 +164,10 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 .map(|p| format!(", database {p}"))
                 .unwrap_or_default();
             let waf = &policy.waf;
+            let limits = policy.rate_limit.rules.len();
+            let auth = policy.auth.rules.len();
             println!(
-                "{}: ok ({} ip_acl rule{}, default {}; {} geo rule{}, default {}{db}; {cors} cors polic{}; {} waf rule{}, paranoia level {}, threshold {})",
+                "{}: ok ({} ip_acl rule{}, default {}; {} geo rule{}, default {}{db}; {cors} cors polic{}; {auth} auth rule{}; {limits} rate limit{}; {} waf rule{}, paranoia level {}, threshold {})",
                 dir.display(),
                 acl.rules.len(),
                 plural(acl.rules.len()),
@@ -105,6 +176,8 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 plural(geo.rules.len()),
                 geo.default.as_str(),
                 if cors == 1 { "y" } else { "ies" },
+                plural(auth),
+                plural(limits),
                 waf.rules.len(),
                 plural(waf.rules.len()),
                 waf.paranoia_level,
@@ -112,12 +185,13 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             );
             Ok(0)
         }
-        Command::Eval { rules } => {
+        Command::Eval { rules, keys } => {
+            let creds = keys.credentials()?;
             let policy = match load_dir(&rules)? {
                 Ok(p) => p,
                 Err(code) => return Ok(code),
             };
-            eval(&policy)
+            eval(&policy, &creds)
         }
         Command::Explain {
             rules,
@@ -127,7 +201,9 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             headers,
             ip,
             country,
+            keys,
         } => {
+            let creds = keys.credentials()?;
             let policy = match load_dir(&rules)? {
                 Ok(p) => p,
                 Err(code) => return Ok(code),
@@ -138,7 +214,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 None => EvalInput::from_flags(method, url, &headers, ip, country)?,
             };
             let req = input.into_request();
-            let (decision, steps) = policy.explain(&req);
+            let (decision, steps) = policy.explain(&req, &creds);
             for s in steps {
                 println!("  {s}");
             }
@@ -205,7 +281,7 @@ fn report(e: LoadError) {
     eprintln!("{e}");
 }
 
-fn eval(policy: &Policy) -> anyhow::Result<u8> {
+fn eval(policy: &Policy, creds: &Credentials) -> anyhow::Result<u8> {
     let stdin = io::stdin();
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -220,7 +296,7 @@ fn eval(policy: &Policy) -> anyhow::Result<u8> {
         let result = match serde_json::from_str::<EvalInput>(text) {
             Ok(input) => {
                 let id = input.id.clone();
-                let decision = policy.evaluate(&input.into_request());
+                let decision = policy.evaluate_with(&input.into_request(), creds);
                 decision_json(&decision, id)
             }
             Err(e) => {

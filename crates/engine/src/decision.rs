@@ -1,10 +1,13 @@
 //! The verdict on a request, and everything the client and the operator see
 //! of it.
 //!
-//! The client sees one of two fixed bodies: the 403 when a rule blocks, the
-//! 503 when edgewall itself cannot work (fail closed). Both are byte-for-byte
-//! the same whatever the reason, except the request id, and carry the same
-//! headers: nothing tells an attacker which rule fired or what matched.
+//! The client sees one fixed body shape, `{"error","message","request_id"}`:
+//! the 403 when a rule blocks, the 401 when an auth rule finds no valid
+//! token, the 429 when a rate limit says so, the 503 when edgewall itself
+//! cannot work (fail closed). Each is byte-for-byte the same whatever the
+//! reason, except the request id, and carries the same headers: nothing
+//! tells an attacker which rule fired, what matched, or which check of a
+//! token failed.
 //!
 //! The operator sees the reason in one structured JSON log line per decision
 //! that is not a plain allow, keyed by the same request id.
@@ -15,6 +18,7 @@ use serde::Serialize;
 
 use crate::cors::CorsHeaders;
 use crate::geo::Location;
+use crate::rate_limit::{LimitAction, LimitCheck};
 
 /// What happens to the request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -51,6 +55,11 @@ pub enum Stage {
     Geo,
     /// A `[[cors.policy]]`: a preflight, or a refused origin.
     Cors,
+    /// An `[[auth.rule]]`: no valid token (401), or a token without the
+    /// roles, permissions or ownership the rule asks for (403).
+    Auth,
+    /// A `[[rate_limit.rule]]`'s counter was over its limit.
+    RateLimit,
     /// `[[waf.rule]]` matches reached the anomaly threshold, or the body
     /// was over the inspection limit.
     Waf,
@@ -78,6 +87,16 @@ pub struct Decision {
     /// CORS headers for whatever answers: edgewall's 403 or 204, or the
     /// origin (the Worker adds them to its response).
     pub cors: CorsHeaders,
+    /// The counts the Worker must make before it forwards the request
+    /// (see [`crate::rate_limit`]); empty when an earlier stage decided.
+    pub rate_limits: Vec<LimitCheck>,
+    /// `WWW-Authenticate` for a 401.
+    pub challenge: Option<String>,
+    /// `Retry-After` seconds for a 429.
+    pub retry_after: Option<u32>,
+    /// The provider whose key set lacked the token's `kid`: the Worker may
+    /// fetch the set again (keys rotate) and evaluate once more.
+    pub refresh_keys: Option<String>,
 }
 
 impl Decision {
@@ -92,6 +111,12 @@ impl Decision {
             Action::Block => error_headers(),
             Action::Allow | Action::Preflight => Vec::new(),
         };
+        if let Some(c) = &self.challenge {
+            h.push(("www-authenticate", c.clone()));
+        }
+        if let Some(s) = self.retry_after {
+            h.push(("retry-after", s.to_string()));
+        }
         h.extend(self.cors.headers.iter().cloned());
         if !self.cors.vary.is_empty() {
             h.push(("vary", self.cors.vary.join(", ")));
@@ -105,10 +130,75 @@ impl Decision {
     pub fn is_logged(&self) -> bool {
         self.action == Action::Block || !self.reason.is_empty()
     }
+
+    /// The error body a block answers with.
+    pub fn error_kind(&self) -> ErrorKind {
+        match self.status {
+            401 => ErrorKind::Unauthorized,
+            429 => ErrorKind::TooManyRequests,
+            503 => ErrorKind::Unavailable,
+            _ => ErrorKind::Forbidden,
+        }
+    }
+
+    /// This decision after `check`'s counter said the request is over the
+    /// limit. Rate limits come before the WAF, so a block by the limit
+    /// replaces a WAF block; a log-only limit only adds to the reason.
+    /// Earlier stages never get here: they list no checks.
+    pub fn rate_limited(mut self, check: &LimitCheck) -> Decision {
+        let reason = format!(
+            "rate_limit rule `{}` over {} per {} s for `{}` ({} counter)",
+            check.rule,
+            check.limit,
+            check.period,
+            check.key,
+            check.counter.as_str()
+        );
+        match check.action {
+            LimitAction::LogOnly => {
+                if !self.reason.is_empty() {
+                    self.reason.push_str("; ");
+                }
+                self.reason.push_str(&reason);
+                self.reason.push_str(" (log only)");
+                self
+            }
+            LimitAction::Block => {
+                // Keep the CORS headers a 403 may carry, drop the rest.
+                let mut cors = std::mem::take(&mut self.cors);
+                cors.headers.retain(|(name, _)| {
+                    matches!(
+                        *name,
+                        "access-control-allow-origin"
+                            | "access-control-allow-credentials"
+                            | "access-control-expose-headers"
+                    )
+                });
+                Decision {
+                    action: Action::Block,
+                    status: check.status,
+                    stage: Stage::RateLimit,
+                    rule: Some(check.rule.clone()),
+                    reason,
+                    client_ip: self.client_ip,
+                    location: self.location,
+                    cors,
+                    rate_limits: Vec::new(),
+                    challenge: None,
+                    retry_after: (check.status == 429).then_some(check.period),
+                    refresh_keys: None,
+                }
+            }
+        }
+    }
 }
 
 /// The message of the 403 body.
 pub const FORBIDDEN_MESSAGE: &str = "You don't have permission to access this resource.";
+/// The message of the 401 body.
+pub const UNAUTHORIZED_MESSAGE: &str = "A valid access token is required to access this resource.";
+/// The message of the 429 body.
+pub const TOO_MANY_REQUESTS_MESSAGE: &str = "Too many requests. Please try again later.";
 /// The message of the 503 body.
 pub const UNAVAILABLE_MESSAGE: &str =
     "The service is temporarily unavailable. Please try again later.";
@@ -116,8 +206,12 @@ pub const UNAVAILABLE_MESSAGE: &str =
 /// The error bodies edgewall can send.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorKind {
+    /// 401: an auth rule found no valid token.
+    Unauthorized,
     /// 403: a rule refused the request.
     Forbidden,
+    /// 429: a rate limit that answers 429 was over.
+    TooManyRequests,
     /// 502: the origin could not be reached.
     BadGateway,
     /// 503: edgewall itself cannot work (fail closed).
@@ -127,7 +221,9 @@ pub enum ErrorKind {
 impl ErrorKind {
     pub fn status(self) -> u16 {
         match self {
+            ErrorKind::Unauthorized => 401,
             ErrorKind::Forbidden => 403,
+            ErrorKind::TooManyRequests => 429,
             ErrorKind::BadGateway => 502,
             ErrorKind::Unavailable => 503,
         }
@@ -144,7 +240,9 @@ pub fn error_body(kind: ErrorKind, request_id: &str) -> String {
         request_id: &'a str,
     }
     let (error, message) = match kind {
+        ErrorKind::Unauthorized => ("Unauthorized", UNAUTHORIZED_MESSAGE),
         ErrorKind::Forbidden => ("Forbidden", FORBIDDEN_MESSAGE),
+        ErrorKind::TooManyRequests => ("Too Many Requests", TOO_MANY_REQUESTS_MESSAGE),
         ErrorKind::BadGateway => ("Bad Gateway", UNAVAILABLE_MESSAGE),
         ErrorKind::Unavailable => ("Service Unavailable", UNAVAILABLE_MESSAGE),
     };
@@ -271,6 +369,10 @@ mod tests {
             client_ip: None,
             location: Location::UNKNOWN,
             cors: CorsHeaders::default(),
+            rate_limits: Vec::new(),
+            challenge: None,
+            retry_after: None,
+            refresh_keys: None,
         };
         let long = "é".repeat(2000);
         let line = log_line(&d, "id", "GET", &long);

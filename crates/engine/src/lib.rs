@@ -10,6 +10,7 @@
 //! both make exactly the same decision.
 
 pub mod acl;
+pub mod auth;
 pub mod client_ip;
 pub mod cors;
 pub mod decision;
@@ -21,6 +22,7 @@ pub mod ip;
 pub mod load;
 pub mod path;
 pub mod policy;
+pub mod rate_limit;
 pub mod request;
 pub mod rules_file;
 pub mod trace;

@@ -115,6 +115,8 @@ struct Loader<'a> {
     geo_database: Option<(FileIdx, SpannedStr)>,
     geo_rules: Vec<(FileIdx, RawGeoRule)>,
     waf: waf::RawWaf,
+    rate_limit_rules: Vec<(FileIdx, crate::rules_file::RateLimitRule)>,
+    auth: auth::RawAuth,
     /// Every rule id seen so far, with where: ids are unique across stages,
     /// so a log line's `rule` names one rule.
     ids: HashMap<String, String>,
@@ -145,6 +147,8 @@ impl<'a> Loader<'a> {
             geo_database: None,
             geo_rules: Vec::new(),
             waf: waf::RawWaf::default(),
+            rate_limit_rules: Vec::new(),
+            auth: auth::RawAuth::default(),
             ids: HashMap::new(),
         }
     }
@@ -210,6 +214,8 @@ impl<'a> Loader<'a> {
                     "cors" => self.read_cors(idx, value),
                     "geo" => self.read_geo(idx, value),
                     "waf" => self.read_waf(idx, value),
+                    "rate_limit" => self.read_rate_limit(idx, value),
+                    "auth" => self.read_auth(idx, value),
                     other => {
                         let other = other.to_string();
                         self.error(
@@ -399,6 +405,8 @@ impl<'a> Loader<'a> {
         self.report_unused_lists();
         policy.geo = self.compile_geo();
         policy.cors = self.compile_cors();
+        policy.auth = self.compile_auth();
+        policy.rate_limit = self.compile_rate_limit();
         policy.waf = self.compile_waf();
         policy
     }
@@ -785,8 +793,10 @@ fn type_help(msg: &str) -> Option<String> {
     }
 }
 
+mod auth;
 mod cors;
 mod geo;
+mod rate_limit;
 #[cfg(test)]
 mod tests;
 mod waf;

@@ -12,7 +12,14 @@
 //! 4. **CORS**: the first `[[cors.policy]]` covering the path answers
 //!    preflights (204 or 403) and refuses other origins' requests (403, or
 //!    served without CORS headers); see [`crate::cors`];
-//! 5. **WAF**: `[[waf.rule]]` pattern rules over the request's fields,
+//! 5. **auth**: the first `[[auth.rule]]` covering the request: no valid
+//!    token is a 401, a token without the roles, permissions or
+//!    ownership the rule asks for a 403; see [`crate::auth`];
+//! 6. **rate limits**: every `[[rate_limit.rule]]` covering the request
+//!    names a count to make; the Worker makes them (the engine does no
+//!    I/O) and an answer over the limit replaces whatever the WAF said;
+//!    see [`crate::rate_limit`] and [`Decision::rate_limited`];
+//! 7. **WAF**: `[[waf.rule]]` pattern rules over the request's fields,
 //!    scored; a score at the threshold blocks; see [`crate::waf`].
 //!
 //! A 403 from any stage carries the CORS headers when the request comes
@@ -22,11 +29,14 @@
 //! loaded.
 
 use crate::acl::{AclAction, AclOutcome, IpAcl};
+use crate::auth::jwt::TokenFailure;
+use crate::auth::{Auth, AuthOutcome, Credentials};
 use crate::client_ip::{ClientIpPolicy, IpSource};
 use crate::cors::{Cors, CorsHeaders, CorsVerdict};
 use crate::decision::{Action, Decision, Stage};
 use crate::geo::{GeoAction, GeoOutcome, GeoRules, Location};
 use crate::path::{normalise, split_target};
+use crate::rate_limit::RateLimits;
 use crate::request::Request;
 use crate::trace::Trace;
 use crate::waf::rules::Waf;
@@ -58,6 +68,8 @@ pub struct Policy {
     pub ip_acl: IpAcl,
     pub geo: GeoRules,
     pub cors: Cors,
+    pub auth: Auth,
+    pub rate_limit: RateLimits,
     pub waf: Waf,
 }
 
@@ -70,25 +82,44 @@ impl Default for Policy {
             ip_acl: IpAcl::default(),
             geo: GeoRules::default(),
             cors: Cors::default(),
+            auth: Auth::default(),
+            rate_limit: RateLimits::default(),
             waf: Waf::default(),
         }
     }
 }
 
 impl Policy {
-    /// The verdict on one request.
+    /// The verdict on one request, without credentials: a token can only
+    /// be checked by [`Policy::evaluate_with`].
     pub fn evaluate(&self, req: &Request) -> Decision {
-        self.evaluate_traced(req, &mut Trace::off())
+        self.evaluate_traced(req, &Credentials::default(), &mut Trace::off())
+    }
+
+    /// The verdict on one request, with the keys tokens are verified with
+    /// and the time.
+    pub fn evaluate_with(&self, req: &Request, creds: &Credentials) -> Decision {
+        self.evaluate_traced(req, creds, &mut Trace::off())
     }
 
     /// The verdict, with every step recorded (for `edgewall explain`).
-    pub fn explain(&self, req: &Request) -> (Decision, Vec<String>) {
+    pub fn explain(&self, req: &Request, creds: &Credentials) -> (Decision, Vec<String>) {
         let mut trace = Trace::on();
-        let d = self.evaluate_traced(req, &mut trace);
+        let d = self.evaluate_traced(req, creds, &mut trace);
         (d, trace.into_lines())
     }
 
-    fn evaluate_traced(&self, req: &Request, trace: &mut Trace) -> Decision {
+    /// The auth provider whose keys this request needs (the Worker fetches
+    /// only those), if an auth rule covering it asks for a token.
+    pub fn auth_provider(&self, req: &Request) -> Option<&crate::auth::Provider> {
+        if !self.auth.is_active() {
+            return None;
+        }
+        let (raw_path, _) = split_target(&req.url);
+        self.auth.provider_for(&req.method, &normalise(raw_path))
+    }
+
+    fn evaluate_traced(&self, req: &Request, creds: &Credentials, trace: &mut Trace) -> Decision {
         let (raw_path, _query) = split_target(&req.url);
         let path = normalise(raw_path);
         trace.note(|| {
@@ -97,7 +128,7 @@ impl Policy {
                 req.method, req.url
             )
         });
-        let mut d = self.decide(req, &path, trace);
+        let mut d = self.decide(req, &path, creds, trace);
         // A block by an earlier stage still carries the CORS headers for an
         // allowed origin, so page script can read the 403's message.
         if d.action == Action::Block && d.stage != Stage::Cors {
@@ -114,7 +145,13 @@ impl Policy {
         d
     }
 
-    fn decide(&self, req: &Request, path: &str, trace: &mut Trace) -> Decision {
+    fn decide(
+        &self,
+        req: &Request,
+        path: &str,
+        creds: &Credentials,
+        trace: &mut Trace,
+    ) -> Decision {
         // 1. Client address.
         let client = self.client_ip.resolve(req);
         let client_ip = client.map(|(ip, _)| ip);
@@ -214,6 +251,10 @@ impl Policy {
             client_ip,
             location,
             cors: headers,
+            rate_limits: Vec::new(),
+            challenge: None,
+            retry_after: None,
+            refresh_keys: None,
         };
         let mut pass_reason = String::new();
         let mut pass_stage = Stage::Pass;
@@ -239,7 +280,49 @@ impl Policy {
             }
         }
 
-        // 5. WAF.
+        // 5. Auth.
+        let mut claims = None;
+        if self.auth.is_active() {
+            match self.auth.evaluate(req, path, creds, trace) {
+                AuthOutcome::NotCovered | AuthOutcome::Public(_) => {}
+                AuthOutcome::Granted(_, c) => claims = Some(c),
+                AuthOutcome::Unauthorized(rule, provider, failure) => {
+                    let reason = format!(
+                        "auth rule `{}`: {} (provider `{}`)",
+                        rule.id,
+                        failure.describe(),
+                        provider.id
+                    );
+                    let mut d = block(Stage::Auth, rule.id.clone(), reason, client_ip, location);
+                    if failure == TokenFailure::KeysUnavailable {
+                        // Our failure, not the client's: fail closed.
+                        d.status = 503;
+                    } else {
+                        d.status = 401;
+                        d.challenge = Some(self.auth.challenge());
+                    }
+                    if let TokenFailure::UnknownKid(_) = failure {
+                        d.refresh_keys = Some(provider.id.clone());
+                    }
+                    return d;
+                }
+                AuthOutcome::Forbidden(rule, why) => {
+                    let reason = format!("auth rule `{}`: {why}", rule.id);
+                    return block(Stage::Auth, rule.id.clone(), reason, client_ip, location);
+                }
+            }
+        }
+
+        // 6. Rate limits: the counts to make. Counting is the Worker's; an
+        // answer over a limit replaces the WAF's verdict below.
+        let rate_limits = if self.rate_limit.is_active() {
+            self.rate_limit
+                .checks(req, path, client_ip, claims.as_ref(), trace)
+        } else {
+            Vec::new()
+        };
+
+        // 7. WAF.
         if self.waf.is_active() {
             let outcome = self.waf.evaluate(req, path, trace);
             if outcome.blocked {
@@ -260,7 +343,9 @@ impl Policy {
                         outcome.describe(),
                     )
                 };
-                return block(Stage::Waf, rule, reason, client_ip, location);
+                let mut d = block(Stage::Waf, rule, reason, client_ip, location);
+                d.rate_limits = rate_limits;
+                return d;
             }
             if !outcome.matches.is_empty() {
                 // Log-only matches, or a score under the threshold: the
@@ -286,6 +371,10 @@ impl Policy {
             client_ip,
             location,
             cors: cors.headers,
+            rate_limits,
+            challenge: None,
+            retry_after: None,
+            refresh_keys: None,
         }
     }
 }
@@ -307,6 +396,10 @@ fn block(
         client_ip,
         location,
         cors: CorsHeaders::default(),
+        rate_limits: Vec::new(),
+        challenge: None,
+        retry_after: None,
+        refresh_keys: None,
     }
 }
 

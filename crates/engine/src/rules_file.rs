@@ -16,7 +16,16 @@ use toml::Spanned;
 pub type SpannedStr = Spanned<String>;
 
 /// Top-level tables a rule file may contain.
-pub const TOP_LEVEL_KEYS: &[&str] = &["client_ip", "ip_acl", "ip_lists", "geo", "cors", "waf"];
+pub const TOP_LEVEL_KEYS: &[&str] = &[
+    "client_ip",
+    "ip_acl",
+    "ip_lists",
+    "geo",
+    "cors",
+    "auth",
+    "rate_limit",
+    "waf",
+];
 
 /// `[client_ip]`: where the client address comes from.
 #[derive(Debug, Deserialize)]
@@ -222,3 +231,133 @@ pub struct WafExclusion {
     pub targets: Vec<SpannedStr>,
 }
 pub const WAF_EXCLUSION_KEYS: &[&str] = &["id", "description", "paths", "rules", "tags", "targets"];
+
+/// `[rate_limit]`: `[[rate_limit.rule]]` entries; every rule that covers a
+/// request counts it.
+pub const RATE_LIMIT_KEYS: &[&str] = &["rule"];
+
+/// `[[rate_limit.rule]]`: at most `limit` requests per `period` seconds,
+/// per key.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RateLimitRule {
+    pub id: SpannedStr,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Path patterns; absent means every path.
+    pub paths: Option<Spanned<Vec<SpannedStr>>>,
+    /// Methods; absent means every method.
+    pub methods: Option<Spanned<Vec<SpannedStr>>>,
+    /// `ip`, `header:NAME`, `claim:PATH`, `path` or `scope`.
+    pub key: SpannedStr,
+    pub limit: Spanned<i64>,
+    /// Seconds: 10 or 60 for `counter = "location"`, up to 86400 for `"global"`.
+    pub period: Spanned<i64>,
+    /// `"location"` (default: a Rate Limiting binding) or `"global"` (a
+    /// Durable Object).
+    pub counter: Option<SpannedStr>,
+    /// The Worker binding that counts.
+    pub binding: Option<SpannedStr>,
+    /// `"block"` (default) or `"log_only"`.
+    pub action: Option<SpannedStr>,
+    /// 403 (default) or 429.
+    pub status: Option<Spanned<i64>>,
+    /// IPv6 clients are counted by their network of this many bits (default 64).
+    pub ipv6_prefix: Option<Spanned<i64>>,
+}
+pub const RATE_LIMIT_RULE_KEYS: &[&str] = &[
+    "id",
+    "description",
+    "paths",
+    "methods",
+    "key",
+    "limit",
+    "period",
+    "counter",
+    "binding",
+    "action",
+    "status",
+    "ipv6_prefix",
+];
+
+/// `[auth]`: the realm, `[[auth.provider]]` issuers and ordered
+/// `[[auth.rule]]` entries, first match wins. Walked by hand in `load`.
+pub const AUTH_KEYS: &[&str] = &["realm", "provider", "rule"];
+
+/// `[[auth.provider]]`: an issuer of tokens, and how to check them.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuthProvider {
+    pub id: SpannedStr,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The exact `iss`.
+    pub issuer: SpannedStr,
+    /// `aud` must hold one of these.
+    pub audiences: Spanned<Vec<SpannedStr>>,
+    /// `HS256`, `RS256`, `ES256`; default by key source.
+    pub algorithms: Option<Spanned<Vec<SpannedStr>>>,
+    /// The Worker binding (`wrangler secret put NAME`) of the HS256 secret.
+    pub hs256_secret: Option<SpannedStr>,
+    /// Where the RS256/ES256 public keys are.
+    pub jwks_url: Option<SpannedStr>,
+    /// Seconds a fetched key set is used (default 600).
+    pub jwks_cache_ttl: Option<Spanned<i64>>,
+    /// Seconds of clock skew on `exp`/`nbf` (default 60).
+    pub leeway: Option<Spanned<i64>>,
+    /// Default `roles`.
+    pub roles_claim: Option<SpannedStr>,
+    /// Default `permissions`.
+    pub permissions_claim: Option<SpannedStr>,
+}
+pub const AUTH_PROVIDER_KEYS: &[&str] = &[
+    "id",
+    "description",
+    "issuer",
+    "audiences",
+    "algorithms",
+    "hs256_secret",
+    "jwks_url",
+    "jwks_cache_ttl",
+    "leeway",
+    "roles_claim",
+    "permissions_claim",
+];
+
+/// `[[auth.rule]]`: what a path scope requires.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuthRule {
+    pub id: SpannedStr,
+    #[serde(default)]
+    pub description: Option<String>,
+    pub paths: Option<Spanned<Vec<SpannedStr>>>,
+    pub methods: Option<Spanned<Vec<SpannedStr>>>,
+    /// The `[[auth.provider]]` id whose tokens are accepted.
+    pub provider: Option<SpannedStr>,
+    /// `true`: no token needed (an exception inside a protected scope).
+    pub public: Option<Spanned<bool>>,
+    /// At least one of these roles.
+    pub require_roles: Option<Spanned<Vec<SpannedStr>>>,
+    /// Every one of these permissions.
+    pub require_permissions: Option<Spanned<Vec<SpannedStr>>>,
+    /// `/users/{id}`: the segment must equal `owner_claim`.
+    pub owner_path: Option<SpannedStr>,
+    /// Default `sub`.
+    pub owner_claim: Option<SpannedStr>,
+    /// Roles that need not own.
+    pub admin_roles: Option<Spanned<Vec<SpannedStr>>>,
+}
+pub const AUTH_RULE_KEYS: &[&str] = &[
+    "id",
+    "description",
+    "paths",
+    "methods",
+    "provider",
+    "public",
+    "require_roles",
+    "require_permissions",
+    "owner_path",
+    "owner_claim",
+    "admin_roles",
+];

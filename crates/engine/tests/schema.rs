@@ -19,9 +19,11 @@ use edgewall_engine::cors::OnDisallowedOrigin;
 use edgewall_engine::geo::GeoAction;
 use edgewall_engine::ip::parse_entry;
 use edgewall_engine::policy::{OnMissingIp, Policy};
+use edgewall_engine::rate_limit::{Counter, LimitAction};
 use edgewall_engine::rules_file::{
-    CLIENT_IP_KEYS, CORS_KEYS, CORS_POLICY_KEYS, GEO_KEYS, GEO_RULE_KEYS, IP_ACL_KEYS,
-    IP_ACL_RULE_KEYS, IP_LIST_KEYS, TOP_LEVEL_KEYS, WAF_EXCLUSION_KEYS, WAF_KEYS, WAF_RULE_KEYS,
+    AUTH_KEYS, AUTH_PROVIDER_KEYS, AUTH_RULE_KEYS, CLIENT_IP_KEYS, CORS_KEYS, CORS_POLICY_KEYS,
+    GEO_KEYS, GEO_RULE_KEYS, IP_ACL_KEYS, IP_ACL_RULE_KEYS, IP_LIST_KEYS, RATE_LIMIT_KEYS,
+    RATE_LIMIT_RULE_KEYS, TOP_LEVEL_KEYS, WAF_EXCLUSION_KEYS, WAF_KEYS, WAF_RULE_KEYS,
 };
 use edgewall_engine::waf::fields::Anomaly;
 use edgewall_engine::waf::rules::{Mode, OverLimit, Severity};
@@ -82,6 +84,19 @@ const TABLES: &[(&str, &[&str], &[&str])] = &[
     ("[geo]", &["geo"], GEO_KEYS),
     ("[[geo.rule]]", &["geo", "rule", "[]"], GEO_RULE_KEYS),
     ("[cors]", &["cors"], CORS_KEYS),
+    ("[auth]", &["auth"], AUTH_KEYS),
+    (
+        "[[auth.provider]]",
+        &["auth", "provider", "[]"],
+        AUTH_PROVIDER_KEYS,
+    ),
+    ("[[auth.rule]]", &["auth", "rule", "[]"], AUTH_RULE_KEYS),
+    ("[rate_limit]", &["rate_limit"], RATE_LIMIT_KEYS),
+    (
+        "[[rate_limit.rule]]",
+        &["rate_limit", "rule", "[]"],
+        RATE_LIMIT_RULE_KEYS,
+    ),
     ("[waf]", &["waf"], WAF_KEYS),
     ("[[waf.rule]]", &["waf", "rule", "[]"], WAF_RULE_KEYS),
     (
@@ -352,6 +367,8 @@ fn enum_values_match_the_engine() {
         (&["waf", "rule", "[]", "severity"], Severity::NAMES),
         (&["waf", "rule", "[]", "anomaly"], Anomaly::NAMES),
         (&["geo", "rule", "[]", "action"], GeoAction::NAMES),
+        (&["rate_limit", "rule", "[]", "counter"], Counter::NAMES),
+        (&["rate_limit", "rule", "[]", "action"], LimitAction::NAMES),
     ];
     for (path, names) in cases {
         assert_eq!(strings(&at(&root, path)["enum"]), set(names), "{path:?}");
@@ -861,6 +878,49 @@ fn geo_rule_values_agree_with_the_engine() {
             schema_errors(&root, &text).is_empty(),
             valid,
             "schema: {text}"
+        );
+    }
+}
+
+#[test]
+fn rate_limit_rule_values_agree_with_the_engine() {
+    let rule = |line: &str| {
+        format!("[[rate_limit.rule]]\nid = \"r\"\nlimit = 5\nperiod = 60\ncounter = \"global\"\n{line}\n")
+    };
+    let root = schema();
+    let cases = [
+        ("key = \"ip\"", true),
+        ("key = \"path\"", true),
+        ("key = \"scope\"", true),
+        ("key = \"header:X-Api-Key\"", true),
+        ("key = \"claim:sub\"", true),
+        ("key = \"adress\"", false),
+        ("key = \"header:\"", false),
+        ("key = \"header:X Y\"", false),
+        ("key = \"claim:\"", false),
+        ("key = \"ip\"\nbinding = \"COUNTS_2\"", true),
+        ("key = \"ip\"\nbinding = \"2COUNTS\"", false),
+        ("key = \"ip\"\nbinding = \"a-b\"", false),
+        ("key = \"ip\"\nmethods = [\"POST\"]", true),
+        ("key = \"ip\"\nmethods = []", false),
+        ("key = \"ip\"\nmethods = [\"P OST\"]", false),
+        ("key = \"ip\"\nstatus = 429", true),
+        ("key = \"ip\"\nstatus = 503", false),
+        ("key = \"ip\"\nipv6_prefix = 56", true),
+        ("key = \"ip\"\nipv6_prefix = 8", false),
+        ("key = \"ip\"\naction = \"log_only\"", true),
+    ];
+    for (line, valid) in cases {
+        let text = rule(line);
+        assert_eq!(
+            engine_errors(&text, &[]).is_empty(),
+            valid,
+            "engine: {line}"
+        );
+        assert_eq!(
+            schema_errors(&root, &text).is_empty(),
+            valid,
+            "schema: {line}"
         );
     }
 }
