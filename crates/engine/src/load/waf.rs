@@ -3,7 +3,7 @@
 //! would match every value), known targets and transformations, and
 //! exclusions that name rules and tags that exist.
 
-use aho_corasick::{AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::bytes::RegexBuilder;
 use toml::de::DeValue;
 use toml::Spanned;
@@ -349,6 +349,8 @@ impl Loader<'_> {
                 .map(|p| p.get_ref().as_str())
                 .collect();
             match AhoCorasickBuilder::new()
+                // A DFA: phrase lists are small, and it scans fastest.
+                .kind(Some(AhoCorasickKind::DFA))
                 .ascii_case_insensitive(true)
                 .match_kind(MatchKind::LeftmostFirst)
                 .build(&words)

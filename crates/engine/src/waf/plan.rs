@@ -40,8 +40,10 @@ pub struct Plan {
     /// the empty chain (the field's value as extracted).
     chain_node: Vec<Option<usize>>,
     /// For each [`Part`], the indices of the rules that can select a field
-    /// of it, in rule order.
-    by_part: Vec<Vec<usize>>,
+    /// of it, in rule order, and whether a field must still be checked
+    /// against the rule's targets (a named target such as `arg:q`, or
+    /// `client_headers`) rather than being selected by its part alone.
+    by_part: Vec<Vec<(usize, bool)>>,
     /// What the plan was built for, to notice a rule set changed since.
     built_for: (usize, usize),
 }
@@ -73,8 +75,11 @@ impl Plan {
         for (i, rule) in rules.iter().enumerate() {
             for part in Part::ALL {
                 if rule.targets.iter().any(|t| t.may_select(part)) {
+                    // Whether a field of this part still needs the targets'
+                    // name checks, or every such field is selected.
+                    let every = rule.targets.iter().any(|t| t.selects_every(part));
                     if let Some(list) = by_part.get_mut(part as usize) {
-                        list.push(i);
+                        list.push((i, !every));
                     }
                 }
             }
@@ -93,7 +98,7 @@ impl Plan {
     }
 
     /// The rules that may look at a field of `part`.
-    pub fn rules_for(&self, part: Part) -> &[usize] {
+    pub fn rules_for(&self, part: Part) -> &[(usize, bool)] {
         self.by_part.get(part as usize).map_or(&[], Vec::as_slice)
     }
 
@@ -102,7 +107,7 @@ impl Plan {
     pub fn values(&self) -> Values {
         Values {
             slots: vec![Slot::Unknown; self.nodes.len()],
-            parents: self.nodes.iter().map(|n| n.parent).collect(),
+            owned: Vec::new(),
             root_set: ByteSet::EMPTY,
             path: Vec::new(),
             memo: Vec::new(),
@@ -115,8 +120,13 @@ impl Plan {
         let Some(node) = self.chain_node.get(chain).copied().flatten() else {
             return values.root_set;
         };
-        self.fill(values, &field.value, node, false);
-        values.set_of(node)
+        match values.slots.get(node) {
+            Some(Slot::Bytes(set) | Slot::Value(set, _)) => *set,
+            _ => {
+                self.fill(values, &field.value, node, false);
+                values.set_of(Some(node))
+            }
+        }
     }
 
     /// `field`'s value through `chain`, computed (and cached in `values`)
@@ -130,17 +140,17 @@ impl Plan {
         let Some(node) = self.chain_node.get(chain).copied().flatten() else {
             return &field.value;
         };
-        self.fill(values, &field.value, node, true);
-        values.get(&field.value, node)
+        if !matches!(values.slots.get(node), Some(Slot::Value(..))) {
+            self.fill(values, &field.value, node, true);
+        }
+        values.get(&field.value, Some(node))
     }
 
     /// Work out `node`'s slot, and its ancestors' as far as needed: their
     /// byte sets, and their values too when `value` is asked for.
     fn fill(&self, values: &mut Values, root: &[u8], node: usize, value: bool) {
-        // The nodes from `node` up that still lack what is asked, then
-        // filled top down.
-        // A value needs its ancestors' values: go up through `Same` (whose
-        // parent may be `Bytes`) to the first `Own`.
+        // The nodes from `node` up that lack what is asked, then filled
+        // top down.
         let mut path = std::mem::take(&mut values.path);
         path.clear();
         let mut at = Some(node);
@@ -148,7 +158,6 @@ impl Plan {
             match values.slots.get(n) {
                 Some(Slot::Unknown) => path.push(n),
                 Some(Slot::Bytes(_)) if value => path.push(n),
-                Some(Slot::Same) if value => {}
                 _ => break,
             }
             at = self.nodes.get(n).and_then(|x| x.parent);
@@ -157,45 +166,54 @@ impl Plan {
             let Some(Node { parent, transform }) = self.nodes.get(n) else {
                 continue;
             };
-            let slot = {
-                let input_set = match parent {
-                    Some(p) => values.set_of(*p),
-                    None => values.root_set,
-                };
-                if !input_set.intersects(transform.triggers()) {
-                    Slot::Same
-                } else if let (false, Some(set)) = (value, transform.transfer(input_set)) {
-                    Slot::Bytes(set)
-                } else {
-                    // Another node may have applied this transform to the
-                    // same value already (chains that differ only in
-                    // transforms that changed nothing).
-                    let source = parent.and_then(|p| values.source(p));
-                    let done = values
-                        .memo
-                        .iter()
-                        .find(|(s, t, _)| *s == source && t == transform);
-                    match done {
-                        Some(&(_, _, other)) => Slot::Alias(other),
-                        None => {
-                            let input = match parent {
-                                Some(p) => values.get(root, *p),
-                                None => root,
-                            };
-                            let slot = match transform.apply(input) {
-                                Cow::Borrowed(b) if b.len() == input.len() => Slot::Same,
-                                out => {
-                                    let set = transform
-                                        .transfer(input_set)
-                                        .unwrap_or_else(|| ByteSet::of(&out));
-                                    Slot::Own(out.into_owned(), set)
-                                }
-                            };
-                            if matches!(slot, Slot::Own(..)) {
-                                values.memo.push((source, *transform, n));
+            let parent_slot = match parent {
+                Some(p) => values.slots.get(*p).cloned().unwrap_or(Slot::Unknown),
+                None => Slot::Value(values.root_set, Source::Root),
+            };
+            let (input_set, input_source) = match parent_slot {
+                Slot::Value(set, source) => (set, Some(source)),
+                Slot::Bytes(set) => (set, None),
+                Slot::Unknown => (ByteSet::ALL, None),
+            };
+            let slot = if !input_set.intersects(transform.triggers()) {
+                // Unchanged: the parent's bytes, and its value if known.
+                match input_source {
+                    Some(source) => Slot::Value(input_set, source),
+                    None => Slot::Bytes(input_set),
+                }
+            } else if let (false, Some(set)) = (value, transform.transfer(input_set)) {
+                Slot::Bytes(set)
+            } else {
+                // `value` is asked, so the parent's value is known.
+                let source = input_source.unwrap_or(Source::Root);
+                // Another node may have applied this transform to the same
+                // value already (chains that differ only in transforms that
+                // changed nothing).
+                let done = values
+                    .memo
+                    .iter()
+                    .find(|(s, t, _)| *s == source && t == transform)
+                    .map(|&(_, _, slot)| slot);
+                match done {
+                    Some(slot) => slot,
+                    None => {
+                        let input = values.source_bytes(root, source);
+                        let out = match transform.apply(input) {
+                            Cow::Borrowed(b) if b.len() == input.len() => None,
+                            out => Some(out.into_owned()),
+                        };
+                        let slot = match out {
+                            None => Slot::Value(input_set, source),
+                            Some(out) => {
+                                let set = transform
+                                    .transfer(input_set)
+                                    .unwrap_or_else(|| ByteSet::of(&out));
+                                values.owned.push(out);
+                                Slot::Value(set, Source::Owned(values.owned.len() - 1))
                             }
-                            slot
-                        }
+                        };
+                        values.memo.push((source, *transform, slot));
+                        slot
                     }
                 }
             };
@@ -207,33 +225,37 @@ impl Plan {
     }
 }
 
+/// Where a node's value is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Source {
+    /// The field's own value.
+    Root,
+    /// `Values::owned[i]`.
+    Owned(usize),
+}
+
 /// One node's value for the current field.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 enum Slot {
     Unknown,
-    /// The parent's value, unchanged.
-    Same,
     /// Not computed yet; every byte it will have is in this set.
     Bytes(ByteSet),
-    /// A new value, and its bytes.
-    Own(Vec<u8>, ByteSet),
-    /// The same value as that node's, which is filled.
-    Alias(usize),
+    /// Computed: its bytes (a superset for some transforms) and where it is.
+    Value(ByteSet, Source),
 }
 
 /// The transformed values of one field; see [`Plan::values`].
 #[derive(Debug)]
 pub struct Values {
     slots: Vec<Slot>,
-    /// Each node's parent, as in the plan.
-    parents: Vec<Option<usize>>,
+    /// The values transforms made.
+    owned: Vec<Vec<u8>>,
     root_set: ByteSet,
     /// Scratch space for [`Plan::fill`], kept to spare an allocation.
     path: Vec<usize>,
-    /// Transforms applied to this field so far: the node holding the
-    /// input's value (`None`: the field's own), the transform, and the
-    /// node holding the result.
-    memo: Vec<(Option<usize>, Transform, usize)>,
+    /// Transforms applied to this field so far: to which value, which
+    /// transform, and the slot of the result.
+    memo: Vec<(Source, Transform, Slot)>,
 }
 
 impl Values {
@@ -242,48 +264,47 @@ impl Values {
         for s in &mut self.slots {
             *s = Slot::Unknown;
         }
+        self.owned.clear();
         self.memo.clear();
         self.root_set = ByteSet::of(value);
     }
 
-    /// The value of a node whose value is filled: the nearest `Own` at or
-    /// above it, or the field's own value.
-    fn get<'v>(&'v self, root: &'v [u8], node: usize) -> &'v [u8] {
-        match self.source(node).and_then(|n| self.slots.get(n)) {
-            Some(Slot::Own(v, _)) => v,
+    fn source_bytes<'v>(&'v self, root: &'v [u8], source: Source) -> &'v [u8] {
+        match source {
+            Source::Root => root,
+            Source::Owned(i) => self.owned.get(i).map_or(root, Vec::as_slice),
+        }
+    }
+
+    /// The value of a node whose value is filled (`None`: the root).
+    fn get<'v>(&'v self, root: &'v [u8], node: Option<usize>) -> &'v [u8] {
+        match node.and_then(|n| self.slots.get(n)) {
+            Some(Slot::Value(_, source)) => self.source_bytes(root, *source),
             _ => root,
         }
     }
 
-    /// The node whose `Own` value a filled node's value is, following
-    /// `Same` up and `Alias` across; `None` for the field's own value.
-    fn source(&self, node: usize) -> Option<usize> {
-        let mut at = Some(node);
-        while let Some(n) = at {
-            match self.slots.get(n) {
-                Some(Slot::Own(..)) => return Some(n),
-                Some(Slot::Alias(m)) => at = Some(*m),
-                _ => at = self.parents.get(n).copied().flatten(),
-            }
+    /// The byte set of a filled node (`None`: the root).
+    fn set_of(&self, node: Option<usize>) -> ByteSet {
+        match node.and_then(|n| self.slots.get(n)) {
+            Some(Slot::Value(set, _) | Slot::Bytes(set)) => *set,
+            Some(Slot::Unknown) => ByteSet::ALL,
+            None => self.root_set,
         }
-        None
-    }
-
-    /// The byte set of a filled node.
-    fn set_of(&self, node: usize) -> ByteSet {
-        let mut at = Some(node);
-        while let Some(n) = at {
-            match self.slots.get(n) {
-                Some(Slot::Own(_, set) | Slot::Bytes(set)) => return *set,
-                Some(Slot::Alias(m)) => at = Some(*m),
-                _ => at = self.parents.get(n).copied().flatten(),
-            }
-        }
-        self.root_set
     }
 }
 
 impl Target {
+    /// Does this target select every field of `part`, whatever its name?
+    pub fn selects_every(&self, part: Part) -> bool {
+        use Part as P;
+        match self {
+            Target::Arg(_) | Target::Header(_) | Target::Cookie(_) | Target::ClientHeaders => false,
+            Target::Headers => part == P::HeaderValue,
+            other => other.may_select(part),
+        }
+    }
+
     /// Can this target select some field of `part` (whatever its name)?
     pub fn may_select(&self, part: Part) -> bool {
         use Part as P;
@@ -350,6 +371,10 @@ mod tests {
                     assert!(
                         !target.selects(&field) || target.may_select(part),
                         "{t} selects a {part:?} field that may_select rules out"
+                    );
+                    assert!(
+                        !target.selects_every(part) || target.selects(&field),
+                        "{t} is said to select every {part:?} field but not {name:?}"
                     );
                 }
             }

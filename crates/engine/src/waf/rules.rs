@@ -346,14 +346,14 @@ impl Waf {
         let mut values = plan.values();
         for f in &fields.fields {
             values.reset(&f.value);
-            for &i in plan.rules_for(f.part) {
+            for &(i, check_names) in plan.rules_for(f.part) {
                 let (Some(rule), Some(false), Some(None)) =
                     (self.rules.get(i), off.get(i).copied(), hits.get(i))
                 else {
                     continue;
                 };
                 if matches!(rule.operator, Operator::Anomaly(_))
-                    || !rule.targets.iter().any(|t| t.selects(f))
+                    || (check_names && !rule.targets.iter().any(|t| t.selects(f)))
                     || field_exclusions
                         .get(i)
                         .is_some_and(|ex| ex.iter().any(|e| e.targets.iter().any(|t| t.selects(f))))
