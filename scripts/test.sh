@@ -27,8 +27,9 @@ step "wasm tests of the Worker adapter (wasm-bindgen-test in Node)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test -p edgewall-worker --target wasm32-unknown-unknown 2>&1 | tee -a "$LOG"
 
-step "build the Worker with the end-to-end fixture rules"
+step "build the Worker with the end-to-end fixture rules, and with the shipped rules"
 EDGEWALL_RULES_DIR=tests/e2e/rules bash scripts/build-worker.sh --out-dir build-e2e
+bash scripts/build-worker.sh --out-dir build-shipped
 
 step "end-to-end on workerd (Miniflare and wrangler dev)"
 node --test --test-concurrency=1 tests/e2e/ 2>&1 | tee -a "$LOG"
