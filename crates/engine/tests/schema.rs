@@ -25,6 +25,7 @@ use edgewall_engine::rules_file::{
     GEO_KEYS, GEO_RULE_KEYS, IP_ACL_KEYS, IP_ACL_RULE_KEYS, IP_LIST_KEYS, RATE_LIMIT_KEYS,
     RATE_LIMIT_RULE_KEYS, TOP_LEVEL_KEYS, WAF_EXCLUSION_KEYS, WAF_KEYS, WAF_RULE_KEYS,
 };
+use edgewall_engine::waf::detect::Detector;
 use edgewall_engine::waf::fields::Anomaly;
 use edgewall_engine::waf::rules::{Mode, OverLimit, Severity};
 use regex::Regex;
@@ -366,6 +367,7 @@ fn enum_values_match_the_engine() {
         (&["waf", "on_body_over_limit"], OverLimit::NAMES),
         (&["waf", "rule", "[]", "severity"], Severity::NAMES),
         (&["waf", "rule", "[]", "anomaly"], Anomaly::NAMES),
+        (&["waf", "rule", "[]", "detect"], Detector::NAMES),
         (&["geo", "rule", "[]", "action"], GeoAction::NAMES),
         (&["rate_limit", "rule", "[]", "counter"], Counter::NAMES),
         (&["rate_limit", "rule", "[]", "action"], LimitAction::NAMES),

@@ -305,7 +305,7 @@ impl Loader<'_> {
                 file,
                 r.id.span(),
                 format!("rule `{id}` needs exactly one operator, has {given}"),
-                Some("give one of `regex = '…'`, `phrases = [\"…\"]`, `detect = \"sqli\"` / `\"xss\"`, `anomaly = \"…\"`".into()),
+                Some("give one of `regex = '…'`, `phrases = [\"…\"]`, `detect = \"sqli\"` / `\"xss\"` / `\"cmdi\"`, `anomaly = \"…\"`".into()),
             );
             return None;
         }

