@@ -34,9 +34,12 @@ bash scripts/build-worker.sh --out-dir build-shipped
 step "end-to-end on workerd (Miniflare and wrangler dev)"
 node --test --test-concurrency=1 tests/e2e/ 2>&1 | tee -a "$LOG"
 
+step "fuzzing: every parser and the evaluator, bounded in time"
+FUZZ_SECONDS=${FUZZ_SECONDS:-15} bash scripts/fuzz.sh 2>&1 | tee -a "$LOG"
+
 step "summary"
 # Sum every runner's counts into one line.
-passed=$(( $(grep -oE '[0-9]+ passed' "$LOG" | awk '{s+=$1} END {print s+0}') + $(grep -E '^# pass [0-9]+' "$LOG" | awk '{s+=$3} END {print s+0}') ))
+passed=$(( $(grep -oE '[0-9]+ passed' "$LOG" | awk '{s+=$1} END {print s+0}') + $(grep -E '^# pass [0-9]+' "$LOG" | awk '{s+=$3} END {print s+0}') + $(grep -cE '^fuzz: [a-z_]+ ok' "$LOG" || true) ))
 failed=$(( $(grep -oE '[0-9]+ failed' "$LOG" | awk '{s+=$1} END {print s+0}') + $(grep -E '^# fail [0-9]+' "$LOG" | awk '{s+=$3} END {print s+0}') ))
 echo "edgewall: ${passed} passed, ${failed} failed"
 [ "$failed" -eq 0 ]
