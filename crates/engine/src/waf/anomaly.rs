@@ -44,7 +44,9 @@ pub enum Anomaly {
     /// `Host` empty, sent twice, or holding bytes no host name has.
     BadHost,
     /// `Host` is a numeric IP address: a client that reached the site by
-    /// name sends the name.
+    /// name sends the name. Loopback addresses are not counted: local
+    /// development (`wrangler dev`) is reached by them, and a site behind
+    /// Cloudflare never is.
     HostIsIp,
     /// A `Range` header asking for more than [`MAX_RANGES`] ranges, or for
     /// overlapping ones (the "Apache killer" denial of service).
@@ -242,10 +244,10 @@ fn host_kind(value: &str) -> Host {
     let host = if let Some(rest) = v.strip_prefix('[') {
         match rest.split_once(']') {
             Some((ip, port)) if port.is_empty() || is_port(port) => {
-                return if ip.parse::<std::net::Ipv6Addr>().is_ok() {
-                    Host::Ip
-                } else {
-                    Host::Bad
+                return match ip.parse::<std::net::Ipv6Addr>() {
+                    Ok(a) if a.is_loopback() => Host::Name,
+                    Ok(_) => Host::Ip,
+                    Err(_) => Host::Bad,
                 };
             }
             _ => return Host::Bad,
@@ -264,10 +266,12 @@ fn host_kind(value: &str) -> Host {
     {
         return Host::Bad;
     }
-    if host.parse::<std::net::Ipv4Addr>().is_ok() {
-        Host::Ip
-    } else {
-        Host::Name
+    match host.parse::<std::net::Ipv4Addr>() {
+        // Local development (wrangler dev, Miniflare) is reached by
+        // loopback address; a site on Cloudflare never is.
+        Ok(a) if a.is_loopback() => Host::Name,
+        Ok(_) => Host::Ip,
+        Err(_) => Host::Name,
     }
 }
 
@@ -396,6 +400,8 @@ mod tests {
                 ("Range", "bytes=0-99,200-299,-500"),
             ],
             &[("host", "localhost:8787"), ("Transfer-Encoding", "chunked")],
+            &[("Host", "127.0.0.1:8787")],
+            &[("Host", "[::1]:8787")],
             &[("Content-Type", "text/plain; charset=\"iso-8859-15\"")],
             &[("Content-Type", "application/json")],
             &[("Content-Length", "5"), ("content-length", "5")],
@@ -439,9 +445,9 @@ mod tests {
             (&[("Host", "example.com"), ("Host", "evil.example")], "GET", false, BadHost),
             (&[("Host", "example.com/evil")], "GET", false, BadHost),
             (&[("Host", "example.com:80:80")], "GET", false, BadHost),
-            (&[("Host", "127.0.0.1")], "GET", false, HostIsIp),
+            (&[("Host", "192.0.2.1")], "GET", false, HostIsIp),
             (&[("Host", "203.0.113.9:8080")], "GET", false, HostIsIp),
-            (&[("Host", "[::1]:443")], "GET", false, HostIsIp),
+            (&[("Host", "[2001:db8::1]:443")], "GET", false, HostIsIp),
             (&[("Range", "bytes=0-1,2-3,4-5,6-7,8-9,10-11,12-13,14-15,16-17,18-19,20-21,22-23,24-25,26-27,28-29,30-31,32-33")], "GET", false, RangeAbuse),
             (&[("Range", "bytes=0-,0-")], "GET", false, RangeAbuse),
             (&[("Range", "bytes=100-200,150-160")], "GET", false, RangeAbuse),
