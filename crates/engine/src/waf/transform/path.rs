@@ -62,7 +62,9 @@ fn resolve(path: &[u8]) -> Vec<u8> {
         }
         out.extend_from_slice(part);
     }
-    if trailing && out.last().is_some_and(|&b| b != b'/') {
+    // The trailing `/` never makes the value longer than it came in: a
+    // relative `..\..` (Windows) resolves to `../..`, not `../../`.
+    if trailing && out.last().is_some_and(|&b| b != b'/') && out.len() < path.len() {
         out.push(b'/');
     }
     out
@@ -164,6 +166,9 @@ mod tests {
             ("\\a\\.\\b\\\\c\\..", "/a/b/"),
             ("a\\..\\b", "b"),
             ("/a/b", "/a/b"),
+            // Found by fuzzing: a trailing `/` would have made it longer.
+            ("..\\..", "../.."),
+            ("l..\\..", ""),
         ];
         for (input, want) in cases {
             let got = Transform::NormalisePathWin.apply(input.as_bytes());
