@@ -89,7 +89,9 @@ if has cpu || has scaling; then
   cargo bench -p edgewall-engine --bench waf --bench waf_scaling --bench ip_lookup --no-run
 fi
 
-cat > "$RAW/machine.json" <<EOF
+# The machine and date, kept per part: a subset run leaves the other
+# parts' results, and their dates, as they were.
+cat > "$WORK/machine.json" <<EOF
 {
   "date": "$(date -u +%Y-%m-%dT%H:%MZ)",
   "commit": "$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . ':!bench/results' || echo ' (modified)')",
@@ -103,6 +105,15 @@ cat > "$RAW/machine.json" <<EOF
   "wrk": "$(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2 || true)"
 }
 EOF
+node -e '
+  const fs = require("fs");
+  const [file, now, parts] = process.argv.slice(1);
+  const all = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : {};
+  const m = JSON.parse(fs.readFileSync(now, "utf8"));
+  const byPart = all.by_part ?? {};
+  for (const p of parts.split(",")) byPart[p] = m;
+  fs.writeFileSync(file, JSON.stringify({ by_part: byPart }, null, 2) + "\n");
+' "$RAW/machine.json" "$WORK/machine.json" "$PARTS"
 
 # ---- measurements ------------------------------------------------------
 if has size; then

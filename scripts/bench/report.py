@@ -76,7 +76,9 @@ def main():
     crit = criterion()
     out = []
     w = out.append
-    machine = load("machine.json") or {}
+    by_part = (load("machine.json") or {}).get("by_part", {})
+    # The machine table from the latest part; every part's own date below.
+    machine = max(by_part.values(), key=lambda m: m["date"]) if by_part else {}
     w("# edgewall benchmark results\n")
     w("Written by `scripts/bench.sh` (see the README's *Benchmarks*); the raw figures are in `raw/`.")
     w("Every comparison is against a baseline measured in the same run.\n")
@@ -86,6 +88,8 @@ def main():
             if k in machine:
                 w(f"| {k.replace('_', ' ')} | {machine[k]} |")
         w("")
+        if len({(m["date"], m["commit"]) for m in by_part.values()}) > 1:
+            w("Parts last run: " + ", ".join(f"{p} {m['date']} ({m['commit']})" for p, m in sorted(by_part.items())) + ".\n")
         w("The machine is shared (2 cores, other builds may run): absolute figures move by 10–30% from run to run; ratios against the in-run baseline move much less.\n")
 
     size = load("size.json")
