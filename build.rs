@@ -26,6 +26,16 @@ fn main() {
         println!("cargo:rustc-cfg=edgewall_local_testing");
     }
 
+    // `EDGEWALL_PASSTHROUGH=1` (scripts/bench.sh only) builds the in-run
+    // baseline of the benchmarks: the same Worker, built the same way, that
+    // hands every request to the origin without asking the engine. Never
+    // deployed.
+    println!("cargo::rustc-check-cfg=cfg(edgewall_passthrough)");
+    println!("cargo:rerun-if-env-changed=EDGEWALL_PASSTHROUGH");
+    if std::env::var("EDGEWALL_PASSTHROUGH").is_ok_and(|v| v == "1") {
+        println!("cargo:rustc-cfg=edgewall_passthrough");
+    }
+
     let read = match edgewall_engine::fs::read_rules_dir(&dir) {
         Ok(x) => x,
         Err(e) => fail(&format!(

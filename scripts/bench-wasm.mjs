@@ -1,19 +1,32 @@
 // Times the engine built for wasm32 in Node (see crates/wasm-bench): each
 // benchmark request through the shipped WAF rules and through the same
 // policy without them (the baseline, measured in the same run), plus the
-// rule load a fresh isolate pays once. Prints a table; run it with
-// scripts/bench-wasm.sh, which builds the module first.
+// rule load a fresh isolate pays once, and where that load's time goes.
+// Prints a table; run it with scripts/bench-wasm.sh, which builds the
+// module first. `--json FILE` also writes the figures (scripts/bench.sh);
+// `--cold-load` only prints the first load's milliseconds (used for the
+// median over fresh processes).
+import { execFileSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { performance } from "node:perf_hooks";
 import path from "node:path";
 
 const require = createRequire(import.meta.url);
 const dir = path.resolve(process.argv[2]);
-const { Bench } = require(`${dir}/edgewall_wasm_bench.js`);
+const jsonOut = process.argv.indexOf("--json") > 0 ? process.argv[process.argv.indexOf("--json") + 1] : null;
+const t00 = performance.now();
+const wasm = require(`${dir}/edgewall_wasm_bench.js`);
+const compileMs = performance.now() - t00;
+const { Bench } = wasm;
 
 const t0 = performance.now();
 const bench = new Bench();
 const loadMs = performance.now() - t0;
+if (process.argv.includes("--cold-load")) {
+  console.log(JSON.stringify({ compile_ms: compileMs, load_ms: loadMs }));
+  process.exit(0);
+}
 
 // Median of `rounds` timings of `iterations` evaluations, in µs per request.
 function time(index, withWaf, iterations, rounds = 7) {
@@ -30,12 +43,63 @@ function time(index, withWaf, iterations, rounds = 7) {
   return samples[Math.floor(samples.length / 2)];
 }
 
+// Median milliseconds of `rounds` calls of `f`, after one to warm up.
+function timeMs(f, rounds = 7) {
+  f();
+  const samples = [];
+  for (let r = 0; r < rounds; r++) {
+    const start = performance.now();
+    f();
+    samples.push(performance.now() - start);
+  }
+  samples.sort((a, b) => a - b);
+  return samples[Math.floor(samples.length / 2)];
+}
+
 const fmt = (us) => (us < 10 ? us.toFixed(2) : us.toFixed(1));
-console.log(`wasm (Node ${process.version}): rules load in ${loadMs.toFixed(1)} ms (first instance, includes compiling the wasm module's start)`);
+console.log(`wasm (Node ${process.version}): module compiled in ${compileMs.toFixed(1)} ms; rules load in ${loadMs.toFixed(1)} ms (first instance: cold code, as in a fresh isolate)`);
+// The load again, warm, and its parts: where a fresh isolate's time goes.
+const warm = { load: timeMs(() => wasm.load_shipped()) };
+for (const part of ["toml", "regex", "regex_parse", "phrases"]) warm[part] = timeMs(() => wasm.load_part(part));
+const biggest = ["cmdi-chained-command", "cmdi-bare-command"];
+for (const id of biggest) warm[`regex:${id}`] = timeMs(() => wasm.load_part(`regex:${id}`));
+const share = (ms) => `${((100 * ms) / warm.load).toFixed(0)}%`;
+console.log(`rule load, warm: ${warm.load.toFixed(1)} ms; of which TOML parse ${warm.toml.toFixed(1)} ms (${share(warm.toml)}), regex compile ${(warm.regex - warm.toml).toFixed(1)} ms (${share(warm.regex - warm.toml)}), regex re-parse for prefilters ${(warm.regex_parse - warm.toml).toFixed(1)} ms (${share(warm.regex_parse - warm.toml)}), phrase DFAs ${(warm.phrases - warm.toml).toFixed(1)} ms (${share(warm.phrases - warm.toml)})`);
+for (const id of biggest) {
+  const ms = warm[`regex:${id}`] - warm.toml;
+  console.log(`  regex of ${id}: ${ms.toFixed(1)} ms (${share(ms)})`);
+}
 console.log("request      baseline µs   shipped WAF µs   ratio");
+const perRequest = [];
 bench.names().forEach((name, i) => {
   const iterations = name === "get" ? 2000 : name === "json_4k" ? 200 : 20;
   const base = time(i, false, iterations * 10);
   const waf = time(i, true, iterations);
+  perRequest.push({ request: name, baseline_us: base, shipped_waf_us: waf });
   console.log(`${name.padEnd(12)} ${fmt(base).padStart(11)} ${fmt(waf).padStart(16)} ${(waf / base).toFixed(0).padStart(7)}×`);
 });
+
+if (jsonOut) {
+  // The first load in fresh processes: median of 5.
+  const colds = [];
+  for (let k = 0; k < 5; k++) {
+    const out = execFileSync(process.execPath, [process.argv[1], dir, "--cold-load"], { encoding: "utf8" });
+    colds.push(JSON.parse(out));
+  }
+  const med = (xs) => xs.sort((a, b) => a - b)[xs.length >> 1];
+  const parts = {};
+  for (const [k, v] of Object.entries(warm)) parts[k] = k === "load" || k === "toml" ? v : v - warm.toml;
+  writeFileSync(
+    jsonOut,
+    JSON.stringify(
+      {
+        node: process.version,
+        cold: { module_compile_ms: med(colds.map((c) => c.compile_ms)), rule_load_ms: med(colds.map((c) => c.load_ms)), runs: colds },
+        warm_load_ms: parts,
+        per_request: perRequest,
+      },
+      null,
+      2,
+    ) + "\n",
+  );
+}

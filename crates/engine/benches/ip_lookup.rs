@@ -1,4 +1,4 @@
-//! IP ACL lookups at 10, 1,000 and 100,000 entries, against two in-run
+//! IP ACL lookups at 10 to 100,000 entries, against two in-run
 //! baselines: a linear scan over the same networks (the naive
 //! implementation) and a policy with no ACL at all (the floor).
 //!
@@ -16,7 +16,7 @@ use edgewall_engine::ip::{Entry, IpSet};
 use edgewall_engine::{load, Policy, Request};
 use ipnet::{IpNet, Ipv4Net, Ipv6Net};
 
-const SIZES: [usize; 3] = [10, 1_000, 100_000];
+const SIZES: [usize; 5] = [10, 100, 1_000, 10_000, 100_000];
 const QUERIES: usize = 1024;
 
 /// Deterministic xorshift64: the same networks and queries every run.
@@ -98,7 +98,7 @@ fn ipset_vs_linear(c: &mut Criterion) {
         let nets = networks(n, &mut rng);
         let qs = queries(&nets, &mut rng);
         linear.throughput(Throughput::Elements(QUERIES as u64));
-        if n == 100_000 {
+        if n >= 10_000 {
             linear.sample_size(10);
         }
         linear.bench_with_input(BenchmarkId::from_parameter(n), &qs, |b, qs| {

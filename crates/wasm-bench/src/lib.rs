@@ -68,3 +68,82 @@ impl Bench {
             .count() as u32
     }
 }
+
+/// The shipped rules loaded once more: what [`Bench::new`] costs a fresh
+/// isolate, timed again from Node once the code is warm. Returns how many
+/// WAF rules loaded.
+#[wasm_bindgen]
+pub fn load_shipped() -> Result<u32, JsError> {
+    let files = [
+        (
+            "rules/10-ip-acl.toml".to_string(),
+            "[ip_acl]\ndefault = \"allow\"\n".to_string(),
+        ),
+        ("rules/40-waf.toml".to_string(), WAF_RULES.to_string()),
+    ];
+    let loaded = load(&files).map_err(|e| JsError::new(&format!("{e:?}")))?;
+    Ok(loaded.policy.waf.rules.len() as u32)
+}
+
+/// One part of the rule load, done the way the loader does it
+/// (crates/engine/src/load/waf.rs, waf/prefilter.rs), for every shipped
+/// rule that has it, so that Node can time where [`load_shipped`]'s time
+/// goes: `"toml"` parses the file, `"regex"` compiles each regex (and
+/// runs the empty-match check), `"regex_parse"` parses each regex once
+/// more into a syntax tree (the prefilter's required bytes), `"phrases"`
+/// builds each phrase list's Aho-Corasick DFA; `"regex:ID"` compiles
+/// only rule ID's regex. Returns how many items it did.
+#[wasm_bindgen]
+pub fn load_part(part: &str) -> Result<u32, JsError> {
+    let doc: toml::Table = toml::from_str(WAF_RULES).map_err(|e| JsError::new(&e.to_string()))?;
+    if part == "toml" {
+        return Ok(1);
+    }
+    let rules = doc
+        .get("waf")
+        .and_then(|w| w.get("rule"))
+        .and_then(|r| r.as_array())
+        .ok_or_else(|| JsError::new("no [[waf.rule]]"))?;
+    let (part, only) = match part.split_once(':') {
+        Some((p, id)) => (p, Some(id)),
+        None => (part, None),
+    };
+    let mut done = 0;
+    for rule in rules {
+        if only.is_some_and(|id| rule.get("id").and_then(|v| v.as_str()) != Some(id)) {
+            continue;
+        }
+        let ok = match (part, rule.get("regex"), rule.get("phrases")) {
+            ("regex", Some(re), _) => regex::bytes::RegexBuilder::new(re.as_str().unwrap_or(""))
+                .unicode(false)
+                .size_limit(4 << 20)
+                .dfa_size_limit(4 << 20)
+                .build()
+                .is_ok_and(|re| !re.is_match(b"")),
+            ("regex_parse", Some(re), _) => regex_syntax::ParserBuilder::new()
+                .utf8(false)
+                .unicode(false)
+                .build()
+                .parse(re.as_str().unwrap_or(""))
+                .is_ok(),
+            ("phrases", _, Some(list)) => {
+                let words: Vec<&str> = list
+                    .as_array()
+                    .map(|l| l.iter().filter_map(|p| p.as_str()).collect())
+                    .unwrap_or_default();
+                aho_corasick::AhoCorasickBuilder::new()
+                    .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                    .ascii_case_insensitive(true)
+                    .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+                    .build(&words)
+                    .is_ok()
+            }
+            _ => continue,
+        };
+        if !ok {
+            return Err(JsError::new(&format!("{part} failed for {rule:?}")));
+        }
+        done += 1;
+    }
+    Ok(done)
+}

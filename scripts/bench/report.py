@@ -1,0 +1,284 @@
+"""Writes bench/results/README.md, the CSV files and the PNG plots from the
+raw results scripts/bench.sh leaves in bench/results/raw/ (each part's
+JSON; a part not run this time keeps its last results).
+
+    python scripts/bench/report.py RESULTS_DIR CRITERION_DIR
+
+Reads criterion's own output (CRITERION_DIR/**/new/benchmark.json and
+estimates.json) for the native benches and keeps what it used in
+raw/criterion.json, so the report can be rebuilt without target/.
+"""
+
+import csv
+import json
+import os
+import sys
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+RESULTS = Path(sys.argv[1])
+CRITERION = Path(sys.argv[2])
+RAW = RESULTS / "raw"
+GROUPS = {"waf", "waf_scaling", "waf_scaling_load", "ipset_contains", "linear_scan_baseline", "policy_evaluate"}
+
+
+def load(name):
+    p = RAW / name
+    return json.loads(p.read_text()) if p.exists() else None
+
+
+def criterion():
+    """Fresh criterion estimates merged over the kept ones: {full_id: {...}}."""
+    kept = load("criterion.json") or {}
+    fresh = {}
+    for bj in CRITERION.glob("**/new/benchmark.json"):
+        b = json.loads(bj.read_text())
+        if b["group_id"] not in GROUPS:
+            continue
+        est = json.loads((bj.parent / "estimates.json").read_text())
+        fresh[b["full_id"]] = {
+            "group": b["group_id"],
+            "function": b.get("function_id"),
+            "value": b.get("value_str"),
+            "median_ns": est["median"]["point_estimate"],
+            "mean_ns": est["mean"]["point_estimate"],
+            "throughput": b.get("throughput"),
+            "mtime": os.path.getmtime(bj),
+        }
+    for k, v in fresh.items():
+        if k not in kept or kept[k].get("mtime", 0) < v["mtime"]:
+            kept[k] = v
+    (RAW / "criterion.json").write_text(json.dumps(kept, indent=2, sort_keys=True) + "\n")
+    return kept
+
+
+def fmt_ns(ns):
+    if ns >= 1e6:
+        return f"{ns / 1e6:.2f} ms"
+    if ns >= 1e3:
+        return f"{ns / 1e3:.1f} µs"
+    return f"{ns:.0f} ns"
+
+
+def fmt_ratio(x):
+    return f"{x:.0f}×" if x >= 10 else f"{x:.2f}×"
+
+
+def kib(b):
+    return f"{b / 1024:.0f} KiB"
+
+
+def main():
+    crit = criterion()
+    out = []
+    w = out.append
+    by_part = (load("machine.json") or {}).get("by_part", {})
+    # The machine table from the latest part; every part's own date below.
+    machine = max(by_part.values(), key=lambda m: m["date"]) if by_part else {}
+    w("# edgewall benchmark results\n")
+    w("Written by `scripts/bench.sh` (see the README's *Benchmarks*); the raw figures are in `raw/`.")
+    w("Every comparison is against a baseline measured in the same run.\n")
+    if machine:
+        w("| machine | |\n|---|---|")
+        for k in ["date", "commit", "cpu", "cores", "memory", "kernel", "load_at_start", "rustc", "node", "wrk"]:
+            if k in machine:
+                w(f"| {k.replace('_', ' ')} | {machine[k]} |")
+        w("")
+        if len({(m["date"], m["commit"]) for m in by_part.values()}) > 1:
+            w("Parts last run: " + ", ".join(f"{p} {m['date']} ({m['commit']})" for p, m in sorted(by_part.items())) + ".\n")
+        w("The machine is shared (2 cores, other builds may run): absolute figures move by 10–30% from run to run; ratios against the in-run baseline move much less.\n")
+
+    size = load("size.json")
+    if size:
+        w("## Bundle size\n")
+        w("The Worker's wasm as `scripts/build-worker.sh` builds it (release, `opt-level = \"z\"`, LTO, wasm-opt), against the pass-through Worker built the same way (`EDGEWALL_PASSTHROUGH=1`: no engine, no rules). Cloudflare's limit is 3 MB compressed on the free plan (10 MB paid).\n")
+        w("| Worker | wasm raw | wasm gzip -9 | share of the 3 MB free limit |\n|---|---:|---:|---:|")
+        for kind in ["firewall", "passthrough"]:
+            s = size[kind]
+            w(f"| {kind} | {kib(s['wasm_bytes'])} | {kib(s['wasm_gzip9_bytes'])} | {100 * s['wasm_gzip9_bytes'] / 3e6:.0f}% |")
+        d = size.get("wrangler_dry_run")
+        if d:
+            w(f"\n`wrangler deploy --dry-run` (offline) for the firewall: total upload {d['total_kib']} KiB, gzip {d['gzip_kib']} KiB.")
+        w("")
+
+    rt = load("runtime.json")
+    wasm = load("wasm.json")
+    if (rt and "cold_start" in rt) or wasm:
+        w("## Cold start\n")
+    if rt and "cold_start" in rt:
+        c = rt["cold_start"]
+        f, p = c["median"]["firewall"], c["median"]["passthrough"]
+        w(f"A fresh workerd (Miniflare) instance per start, {c['starts_per_worker']} starts of each Worker, alternating; medians. *Ready*: from `new Miniflare()` to its URL answering (workerd started, wasm compiled); *first answer*: the first request, through to the origin (the firewall loads its rules on it); *second*: the next one.\n")
+        w("| Worker | ready | first answer | fresh start to first answer | second answer |\n|---|---:|---:|---:|---:|")
+        for name, m in [("firewall", f), ("pass-through", p)]:
+            w(f"| {name} | {m['ready_ms']} ms | {m['first_answer_ms']} ms | **{m['total_ms']} ms** | {m['second_answer_ms']} ms |")
+        w(f"\nThe firewall's fresh start to first answer is {f['total_ms'] / p['total_ms']:.2f}× the pass-through's (+{f['total_ms'] - p['total_ms']:.0f} ms), almost all of it on the first request ({f['first_answer_ms'] - p['first_answer_ms']:+.0f} ms): the rule load.\n")
+    if wasm:
+        wl = wasm["warm_load_ms"]
+        cold = wasm["cold"]
+        w(f"The rule load in wasm (the engine built for wasm32 as the Worker is, in Node {wasm['node']}; `scripts/bench-wasm.sh`): **{cold['rule_load_ms']:.0f} ms** on a fresh instance (median of {len(cold['runs'])} fresh processes; the module itself compiles in {cold['module_compile_ms']:.0f} ms), {wl['load']:.0f} ms once the code is warm. Where the warm load's time goes (each part redone alone with the loader's settings):\n")
+        w("| part | ms | share |\n|---|---:|---:|")
+        rows = [("TOML parse of the WAF file", "toml"), ("regex compile (38 rules)", "regex"),
+                ("regex parsed again for the prefilter's required bytes", "regex_parse"),
+                ("phrase-list Aho-Corasick DFAs", "phrases")]
+        for label, k in rows:
+            w(f"| {label} | {wl[k]:.1f} | {100 * wl[k] / wl['load']:.0f}% |")
+        rest = wl["load"] - sum(wl[k] for _, k in rows)
+        w(f"| everything else (targets, transform chains, plan, other sections) | {rest:.1f} | {100 * rest / wl['load']:.0f}% |")
+        for k, v in wl.items():
+            if k.startswith("regex:"):
+                w(f"| of the regex compile: rule `{k[6:]}` alone | {v:.1f} | {100 * v / wl['load']:.0f}% |")
+        w("")
+
+    w("## Per-request CPU\n")
+    w("One evaluation of each benchmark request (`crates/engine/benches/support/samples.rs`: a browser GET, a 4 KB JSON POST, a 64 KB form; all legitimate), with the shipped rules against the same policy without `[waf]`.\n")
+    w("| request | native no WAF | native shipped WAF | ratio | wasm no WAF | wasm shipped WAF | ratio | wasm / native |\n|---|---:|---:|---:|---:|---:|---:|---:|")
+    wasm_req = {r["request"]: r for r in (wasm or {}).get("per_request", [])}
+    for name in ["get", "json_4k", "form_64k"]:
+        nb = crit.get(f"waf/baseline_no_waf/{name}", {}).get("median_ns")
+        ns = crit.get(f"waf/shipped_ruleset/{name}", {}).get("median_ns")
+        wr = wasm_req.get(name)
+        cells = [name]
+        cells += [fmt_ns(nb), fmt_ns(ns), fmt_ratio(ns / nb)] if nb and ns else ["–"] * 3
+        if wr:
+            wb, ww = wr["baseline_us"] * 1e3, wr["shipped_waf_us"] * 1e3
+            cells += [fmt_ns(wb), fmt_ns(ww), fmt_ratio(ww / wb)]
+            cells += [fmt_ratio(ww / ns) if ns else "–"]
+        else:
+            cells += ["–"] * 4
+        w("| " + " | ".join(cells) + " |")
+    w("\nThe free plan caps a request at 10 ms of CPU.\n")
+
+    scal = sorted((v for v in crit.values() if v["group"] == "waf_scaling"), key=lambda v: (v["function"], int(v["value"])))
+    if scal:
+        w("## Scaling with the number of WAF rules\n")
+        w("`crates/engine/benches/waf_scaling.rs`: 10, 100 and 1,000 generated rules (regexes and phrase lists in the shipped rules' shapes, with made-up words, their own transformation chains and targets), one evaluation of each request; and the rule load.\n")
+        by = {}
+        for v in scal:
+            req, _ = v["function"].split("/", 1)
+            by.setdefault(req, {})[int(v["value"])] = v["median_ns"]
+        loads = {int(v["value"]): v["median_ns"] for v in crit.values() if v["group"] == "waf_scaling_load"}
+        counts = sorted({n for r in by.values() for n in r if n})
+        w("| rules | " + " | ".join(by) + " | rule load |\n|---:|" + "---:|" * (len(by) + 1))
+        rows_csv = []
+        for n in [0] + counts:
+            label = "0 (no WAF)" if n == 0 else f"{n:,}"
+            cells = [fmt_ns(by[r][n]) if n in by[r] else "–" for r in by]
+            w(f"| {label} | " + " | ".join(cells) + f" | {fmt_ns(loads[n]) if n in loads else '–'} |")
+            rows_csv.append([n] + [by[r].get(n, "") for r in by] + [loads.get(n, "")])
+        per = {r: (by[r][counts[-1]] - by[r][counts[0]]) / (counts[-1] - counts[0]) for r in by}
+        w("\nCost per added rule (from the first to the last count): " + ", ".join(f"{r} {fmt_ns(v)}" for r, v in per.items()) + ".\n")
+        with open(RESULTS / "waf_scaling.csv", "w", newline="") as fh:
+            cw = csv.writer(fh)
+            cw.writerow(["rules"] + [f"{r}_ns" for r in by] + ["load_ns"])
+            cw.writerows(rows_csv)
+        fig, ax = plt.subplots(figsize=(7, 4.5))
+        for r, pts in by.items():
+            xs = [n for n in counts if n in pts]
+            ax.plot(xs, [pts[n] / 1e3 for n in xs], marker="o", label=f"evaluate {r}")
+        ax.plot(counts, [loads[n] / 1e3 for n in counts if n in loads], marker="s", linestyle="--", label="rule load")
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        ax.set_xlabel("WAF rules")
+        ax.set_ylabel("µs (native, median)")
+        ax.set_title("edgewall: WAF cost against the number of rules")
+        ax.grid(True, which="both", alpha=0.3)
+        ax.legend()
+        fig.tight_layout()
+        fig.savefig(RESULTS / "waf_scaling.png", dpi=110)
+        plt.close(fig)
+        w("![WAF cost against rules](waf_scaling.png)\n")
+
+    ipset = {int(v["value"]): v for v in crit.values() if v["group"] == "ipset_contains"}
+    linear = {int(v["value"]): v for v in crit.values() if v["group"] == "linear_scan_baseline"}
+    pol = {(v["value"] or v["function"]): v for v in crit.values() if v["group"] == "policy_evaluate"}
+    if ipset:
+        w("## Scaling with the number of CIDR entries\n")
+        w("`crates/engine/benches/ip_lookup.rs`: 1,024 lookups per iteration (half inside a listed network), per lookup; the IP set against a linear scan over the same networks (in-run baseline), and a whole policy evaluation with a deny list of that size against a policy without an ACL.\n")
+        w("| entries | IP set lookup | linear scan | speed-up | policy evaluate | no-ACL policy |\n|---:|---:|---:|---:|---:|---:|")
+        floor = pol.get("no_acl_baseline", {}).get("median_ns")
+        rows_csv = []
+        for n in sorted(ipset):
+            s = ipset[n]["median_ns"] / 1024
+            lin = linear.get(n, {}).get("median_ns")
+            lin = lin / 1024 if lin else None
+            p = pol.get(str(n), {}).get("median_ns")
+            p = p / 1024 if p else None
+            w(f"| {n:,} | {fmt_ns(s)} | {fmt_ns(lin) if lin else '–'} | {fmt_ratio(lin / s) if lin else '–'} | {fmt_ns(p) if p else '–'} | {fmt_ns(floor / 1024) if floor else '–'} |")
+            rows_csv.append([n, s, lin or "", p or "", floor / 1024 if floor else ""])
+        w("")
+        with open(RESULTS / "cidr_scaling.csv", "w", newline="") as fh:
+            cw = csv.writer(fh)
+            cw.writerow(["entries", "ipset_lookup_ns", "linear_scan_ns", "policy_evaluate_ns", "no_acl_policy_ns"])
+            cw.writerows(rows_csv)
+        fig, ax = plt.subplots(figsize=(7, 4.5))
+        xs = sorted(ipset)
+        ax.plot(xs, [ipset[n]["median_ns"] / 1024 for n in xs], marker="o", label="IP set lookup")
+        xl = [n for n in xs if n in linear]
+        ax.plot(xl, [linear[n]["median_ns"] / 1024 for n in xl], marker="x", linestyle="--", label="linear scan (baseline)")
+        xp = [n for n in xs if str(n) in pol]
+        ax.plot(xp, [pol[str(n)]["median_ns"] / 1024 for n in xp], marker="s", label="whole policy evaluate")
+        if floor:
+            ax.axhline(floor / 1024, color="gray", linestyle=":", label="policy without ACL")
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        ax.set_xlabel("CIDR entries")
+        ax.set_ylabel("ns per lookup (native, median)")
+        ax.set_title("edgewall: IP ACL cost against the number of entries")
+        ax.grid(True, which="both", alpha=0.3)
+        ax.legend()
+        fig.tight_layout()
+        fig.savefig(RESULTS / "cidr_scaling.png", dpi=110)
+        plt.close(fig)
+        w("![CIDR lookup cost against entries](cidr_scaling.png)\n")
+
+    if rt and "load" in rt:
+        L = rt["load"]
+        f, p = L["summary"]["firewall"], L["summary"]["passthrough"]
+        w("## Under load\n")
+        w(f"`wrk` ({L['threads']} thread, {L['connections']} connections, {L['rounds']} rounds of {L['seconds_per_run']} s per Worker, alternating) on 127.0.0.1 against each Worker on its own workerd (Miniflare), with one keep-alive Node origin behind both. The request mix (`scripts/bench/runtime.mjs`): GETs of pages and assets, JSON POSTs of 0.3–4 KB, form POSTs, and {100 * L['attack_share']:.0f}% attacks that the firewall answers with the 403 (the pass-through forwards them). Every request of the mix is checked once against both Workers before the run.\n")
+        w("| Worker | req/s | p50 latency | p99 latency | 403s | errors |\n|---|---:|---:|---:|---:|---:|")
+        for name, s in [("firewall (default rules)", f), ("pass-through", p)]:
+            w(f"| {name} | {s['rps']:,} | {s['p50_ms']:.2f} ms | {s['p99_ms']:.2f} ms | {s['blocked_403']:,} | {s['socket_errors'] + s['unexpected_status']} |")
+        ok = "meets" if L["throughput_ratio"] >= 0.9 else "**misses**"
+        w(f"\nThroughput ratio firewall / pass-through: **{100 * L['throughput_ratio']:.0f}%** ({ok} the 90% target). Latency ratio p50 {f['p50_ms'] / p['p50_ms']:.2f}×, p99 {f['p99_ms'] / p['p99_ms']:.2f}×.\n")
+    if rt and "soak" in rt and "firewall" in rt["soak"]:
+        soak = rt["soak"]
+        s = soak["firewall"]
+        w("## Soak\n")
+        w(f"Each Worker alone on a fresh workerd, the same mix for {s['seconds']} s, the firewall first; workerd's resident memory sampled every 2 s. *Errors*: socket errors and statuses other than 200 or the attacks' 403. workerd's memory climbs during the first half minute under load whatever the Worker (the pass-through does the same), so growth is judged on the second half: the mean of the last quarter against the quarter before; more than 5% counts as growth.\n")
+        w("| Worker | requests | req/s | errors | 403s (attacks sent) | RSS after warm-up | RSS end (max) | 3rd → 4th quarter mean | growth |\n|---|---:|---:|---:|---:|---:|---:|---:|---|")
+        for kind, name in [("firewall", "firewall"), ("passthrough", "pass-through")]:
+            if kind not in soak:
+                continue
+            x = soak[kind]
+            r = x["rss_mib"]
+            w(f"| {name} | {x['requests']:,} | {x['rps']:,} | **{x['errors']}** | {x['blocked_403']:,} ({x['expected_403']:,}) | {r['start']} MiB | {r['end']} MiB ({r['max']}) | {r['third_quarter_mean']} → {r['last_quarter_mean']} MiB | {'**grew**' if x['memory_grew'] else 'none beyond noise'} |")
+        w(f"\nFirewall soak: {'PASS' if s['ok'] else '**FAIL**'} ({s['errors']} errors, {'memory grew' if s['memory_grew'] else 'no memory growth'}).\n")
+        fig, ax = plt.subplots(figsize=(7, 3.8))
+        for kind, name in [("firewall", "firewall"), ("passthrough", "pass-through")]:
+            if kind in soak:
+                xs = soak[kind]["samples"]
+                ax.plot([x["t_s"] for x in xs], [x["rss_mib"] for x in xs], marker=".", label=name)
+        ax.set_xlabel("seconds under load")
+        ax.set_ylabel("workerd RSS (MiB)")
+        ax.set_ylim(bottom=0)
+        ax.set_title(f"edgewall soak: workerd memory over {s['seconds']} s")
+        ax.grid(True, alpha=0.3)
+        ax.legend()
+        fig.tight_layout()
+        fig.savefig(RESULTS / "soak_rss.png", dpi=110)
+        plt.close(fig)
+        w("![workerd memory during the soak](soak_rss.png)\n")
+
+    notes = RESULTS / "NOTES.md"
+    if notes.exists():
+        w(notes.read_text())
+    (RESULTS / "README.md").write_text("\n".join(out).rstrip() + "\n")
+
+
+main()

@@ -1,0 +1,402 @@
+// The built Worker on real workerd (through Miniflare, as the end-to-end
+// tests run it), against the pass-through Worker built the same way
+// (EDGEWALL_PASSTHROUGH=1, see build.rs) as the in-run baseline, with a
+// keep-alive Node origin behind both, all on 127.0.0.1:
+//
+//   cold  fresh workerd instances, alternately of each Worker: time to
+//         ready, then to the first answer (the firewall loads its rules on
+//         its first request), then a second answer
+//   load  wrk, the same request mix, duration and connections against
+//         each, alternating, several rounds: throughput, p50/p99 latency
+//   soak  wrk against a fresh firewall instance for --soak seconds:
+//         socket errors and unexpected statuses (must be 0), and workerd's
+//         resident memory sampled from start to end; then the same for the
+//         pass-through, whose memory curve is the baseline
+//
+// Every part is bounded in time. Run by scripts/bench.sh, which builds
+// the two Workers first:
+//   node scripts/bench/runtime.mjs --out FILE [--parts cold,load,soak]
+//     [--firewall DIR] [--passthrough DIR] [--cold-starts N]
+//     [--duration S] [--rounds N] [--connections N] [--threads N] [--soak S]
+//     [--soak-worker firewall,passthrough]
+import { spawn } from "node:child_process";
+import { createServer } from "node:http";
+import { readFileSync, readdirSync, writeFileSync, mkdirSync } from "node:fs";
+import { performance } from "node:perf_hooks";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { startWorker, ROOT } from "../../tests/e2e/harness.mjs";
+
+const { values: opt } = parseArgs({
+  options: {
+    out: { type: "string" },
+    parts: { type: "string", default: "cold,load,soak" },
+    firewall: { type: "string", default: "target/bench/worker-firewall" },
+    passthrough: { type: "string", default: "target/bench/worker-passthrough" },
+    "cold-starts": { type: "string", default: "7" },
+    duration: { type: "string", default: "10" },
+    rounds: { type: "string", default: "3" },
+    connections: { type: "string", default: "32" },
+    threads: { type: "string", default: "1" },
+    soak: { type: "string", default: "60" },
+    "soak-worker": { type: "string", default: "firewall,passthrough" },
+  },
+});
+const parts = new Set(opt.parts.split(","));
+const KINDS = { passthrough: opt.passthrough, firewall: opt.firewall };
+const WORK = path.join(ROOT, "target/bench/runtime");
+mkdirSync(WORK, { recursive: true });
+const log = (...a) => console.error("bench:", ...a);
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const round1 = (x) => Math.round(x * 10) / 10;
+
+// ---- the origin ------------------------------------------------------------
+
+/** A keep-alive origin that reads the whole body and answers a small JSON. */
+async function startOrigin() {
+  let served = 0;
+  const server = createServer((req, res) => {
+    let bytes = 0;
+    req.on("data", (c) => (bytes += c.length));
+    req.on("end", () => {
+      served++;
+      const body = `{"ok":true,"bytes":${bytes}}`;
+      res.writeHead(200, { "content-type": "application/json", "content-length": body.length });
+      res.end(body);
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    served: () => served,
+    close: () => new Promise((r) => server.close(r)),
+  };
+}
+
+// ---- the Workers -------------------------------------------------------------
+
+/** PIDs of the workerd processes this process started. */
+function workerdChildren() {
+  const out = new Set();
+  for (const p of readdirSync("/proc")) {
+    if (!/^\d+$/.test(p)) continue;
+    try {
+      const m = readFileSync(`/proc/${p}/stat`, "utf8").match(/^\d+ \((.*)\) \S (\d+)/);
+      if (m && m[1] === "workerd" && Number(m[2]) === process.pid) out.add(Number(p));
+    } catch {
+      /* gone */
+    }
+  }
+  return out;
+}
+
+function rssMiB(pid) {
+  const m = readFileSync(`/proc/${pid}/status`, "utf8").match(/VmRSS:\s+(\d+) kB/);
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+/** Start `kind` on a fresh workerd; returns the Miniflare handle and workerd's pid. */
+async function start(kind, origin) {
+  const before = workerdChildren();
+  const w = await startWorker({ buildDir: KINDS[kind], bindings: { ORIGIN: origin.url } });
+  const pid = [...workerdChildren()].find((p) => !before.has(p));
+  return { ...w, pid };
+}
+
+// ---- the request mix -------------------------------------------------------
+
+const BROWSER = {
+  "user-agent":
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36",
+  accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+  "accept-language": "en-GB,en;q=0.9,de;q=0.8",
+  "accept-encoding": "gzip, deflate, br",
+  referer: "https://shop.example.com/catalog?page=2",
+  cookie: "session=4f2a9c1e8b7d6a5f4e3d2c1b0a9f8e7d; theme=dark; consent=analytics%3Dfalse",
+};
+
+/**
+ * 100 requests: 60 GETs of pages, assets and searches, 20 JSON POSTs
+ * (0.3 to 4 KB), 15 form POSTs, and 5 attacks (SQL injection, XSS, path
+ * traversal, command injection, a scanner) that the default rules block.
+ * Each from its own client address (never on the shipped blocklist).
+ */
+function mix() {
+  const out = [];
+  const ip = (i) => `198.51.100.${(i % 200) + 10}`;
+  const pages = ["/", "/catalog/shoes", "/catalog/shirts?page=3&sort=price_asc", "/product/4711", "/cart",
+    "/static/app.3f9a1c.js", "/static/site.css", "/img/hero-1200.webp", "/search?q=running+shoes&size=42",
+    "/blog/2024/05/spring-collection?utm_source=newsletter&utm_medium=email"];
+  for (let i = 0; i < 60; i++) {
+    out.push({ method: "GET", path: pages[i % pages.length], headers: { ...BROWSER, "cf-connecting-ip": ip(i) } });
+  }
+  for (let i = 0; i < 20; i++) {
+    const items = [];
+    const n = 2 + ((i * 7) % 40);
+    for (let k = 0; k < n; k++) items.push({ sku: `SKU-${1000 + k}`, qty: (k % 5) + 1, note: "gift wrap, please - it's for O'Brien" });
+    out.push({
+      method: "POST",
+      path: i % 2 ? "/api/v1/orders" : "/api/v1/cart/items",
+      headers: { ...BROWSER, "content-type": "application/json", "cf-connecting-ip": ip(100 + i) },
+      body: JSON.stringify({ order: { items, coupon: null, express: i % 3 === 0 } }),
+    });
+  }
+  for (let i = 0; i < 15; i++) {
+    const f = new URLSearchParams({ name: "Jane O'Reilly", email: `jane${i}@example.com`, street: "12 Select Street",
+      city: "Union City", comment: "Please update my address and deliver after 5pm, thanks!" });
+    out.push({
+      method: "POST",
+      path: "/account/profile",
+      headers: { ...BROWSER, "content-type": "application/x-www-form-urlencoded", "cf-connecting-ip": ip(150 + i) },
+      body: f.toString(),
+    });
+  }
+  const attacks = [
+    "/search?q=1%27%20UNION%20SELECT%20username,password%20FROM%20users--",
+    "/search?q=%3Cscript%3Ealert(document.cookie)%3C/script%3E",
+    "/static/..%2f..%2f..%2fetc%2fpasswd",
+    "/product/4711?ref=x;cat%20/etc/passwd",
+  ];
+  attacks.forEach((p, i) =>
+    out.push({ method: "GET", path: p, attack: true, headers: { ...BROWSER, "cf-connecting-ip": ip(170 + i) } }),
+  );
+  out.push({ method: "GET", path: "/", attack: true, headers: { ...BROWSER, "user-agent": "sqlmap/1.7.2#stable (https://sqlmap.org)", "cf-connecting-ip": ip(180) } });
+  // Interleave: one attack in every 20 requests, not five in a row.
+  const plain = out.filter((r) => !r.attack);
+  const bad = out.filter((r) => r.attack);
+  const mixed = [];
+  plain.forEach((r, i) => {
+    mixed.push(r);
+    if (i % 19 === 18 && bad.length) mixed.push(bad.shift());
+  });
+  return mixed.concat(bad);
+}
+
+/** The mix as raw HTTP/1.1 requests in a Lua file for scripts/bench/mix.lua. */
+function writeLuaMix(reqs) {
+  const lua = (s) =>
+    '"' + [...Buffer.from(s)].map((b) => (b >= 0x20 && b < 0x7f && b !== 0x22 && b !== 0x5c ? String.fromCharCode(b) : `\\${b}`)).join("") + '"';
+  const raw = reqs.map((r) => {
+    const body = r.body ?? "";
+    let head = `${r.method} ${r.path} HTTP/1.1\r\nHost: shop.example.com\r\n`;
+    for (const [k, v] of Object.entries(r.headers)) head += `${k}: ${v}\r\n`;
+    if (r.body !== undefined) head += `content-length: ${Buffer.byteLength(body)}\r\n`;
+    return head + "\r\n" + body;
+  });
+  const file = path.join(WORK, "mix-requests.lua");
+  writeFileSync(file, "return {\n" + raw.map((r) => "  " + lua(r) + ",\n").join("") + "}\n");
+  return file;
+}
+
+/** Every request of the mix once: the firewall must block exactly the attacks, the pass-through nothing. */
+async function checkMix(kind, url, reqs) {
+  for (const r of reqs) {
+    const res = await fetch(url + r.path, { method: r.method, headers: { ...r.headers, host: "shop.example.com" }, body: r.body });
+    await res.arrayBuffer();
+    const want = kind === "firewall" && r.attack ? 403 : 200;
+    if (res.status !== want) throw new Error(`${kind}: ${r.method} ${r.path} got ${res.status}, expected ${want}`);
+  }
+}
+
+// ---- wrk -------------------------------------------------------------------
+
+function wrk(url, seconds, mixFile) {
+  const args = ["-t", opt.threads, "-c", opt.connections, "-d", `${seconds}s`, "--timeout", "5s",
+    "-s", path.join(ROOT, "scripts/bench/mix.lua"), url];
+  return new Promise((resolve, reject) => {
+    const p = spawn("wrk", args, { env: { ...process.env, EDGEWALL_MIX: mixFile } });
+    let out = "";
+    let err = "";
+    p.stdout.on("data", (c) => (out += c));
+    p.stderr.on("data", (c) => (err += c));
+    // wrk stops by itself after `seconds`; this only guards a hang.
+    const guard = setTimeout(() => p.kill("SIGKILL"), (seconds + 30) * 1000);
+    p.on("close", (code) => {
+      clearTimeout(guard);
+      const line = out.split("\n").find((l) => l.startsWith("EDGEWALL_WRK "));
+      if (code !== 0 || !line) return reject(new Error(`wrk failed (${code}): ${err}${out}`));
+      const r = JSON.parse(line.slice("EDGEWALL_WRK ".length));
+      r.rps = r.requests / (r.duration_us / 1e6);
+      r.socket_errors = Object.values(r.errors).reduce((a, b) => a + b, 0);
+      resolve(r);
+    });
+  });
+}
+
+// ---- the parts -------------------------------------------------------------
+
+async function cold(origin) {
+  const n = Number(opt["cold-starts"]);
+  const runs = { passthrough: [], firewall: [] };
+  for (let i = 0; i < n; i++) {
+    for (const kind of i % 2 ? ["firewall", "passthrough"] : ["passthrough", "firewall"]) {
+      const t0 = performance.now();
+      const w = await start(kind, origin);
+      const t1 = performance.now();
+      const headers = { "cf-connecting-ip": "198.51.100.7", "user-agent": BROWSER["user-agent"] };
+      let res = await fetch(w.url + "/catalog?page=1", { headers });
+      await res.arrayBuffer();
+      const t2 = performance.now();
+      res = await fetch(w.url + "/catalog?page=2", { headers });
+      await res.arrayBuffer();
+      const t3 = performance.now();
+      await w.close();
+      if (res.status !== 200) throw new Error(`${kind}: cold-start request got ${res.status}`);
+      runs[kind].push({ ready_ms: t1 - t0, first_answer_ms: t2 - t1, total_ms: t2 - t0, second_answer_ms: t3 - t2 });
+    }
+  }
+  const summary = {};
+  for (const [kind, rs] of Object.entries(runs)) {
+    summary[kind] = {};
+    for (const k of Object.keys(rs[0])) summary[kind][k] = round1(median(rs.map((r) => r[k])));
+  }
+  const f = summary.firewall;
+  const p = summary.passthrough;
+  log(`cold start: firewall ${f.total_ms} ms (ready ${f.ready_ms} + first answer ${f.first_answer_ms}); pass-through ${p.total_ms} ms (${p.ready_ms} + ${p.first_answer_ms})`);
+  return { starts_per_worker: n, median: summary, runs };
+}
+
+async function load(origin, reqs, mixFile) {
+  const rounds = Number(opt.rounds);
+  const seconds = Number(opt.duration);
+  const workers = {};
+  for (const kind of Object.keys(KINDS)) {
+    workers[kind] = await start(kind, origin);
+    await checkMix(kind, workers[kind].url, reqs);
+    await wrk(workers[kind].url, 2, mixFile); // warm up: JIT, connections
+  }
+  const runs = { passthrough: [], firewall: [] };
+  try {
+    for (let i = 0; i < rounds; i++) {
+      for (const kind of i % 2 ? ["firewall", "passthrough"] : ["passthrough", "firewall"]) {
+        const r = await wrk(workers[kind].url, seconds, mixFile);
+        log(`load ${kind} round ${i + 1}: ${Math.round(r.rps)} req/s, p50 ${r.latency_us.p50} µs, p99 ${r.latency_us.p99} µs, 403 ${r.status["403"]}, other ${r.status.other}, socket errors ${r.socket_errors}`);
+        runs[kind].push(r);
+      }
+    }
+  } finally {
+    for (const w of Object.values(workers)) await w.close();
+  }
+  const summary = {};
+  for (const [kind, rs] of Object.entries(runs)) {
+    const requests = rs.reduce((a, r) => a + r.requests, 0);
+    const secs = rs.reduce((a, r) => a + r.duration_us, 0) / 1e6;
+    summary[kind] = {
+      rps: Math.round(requests / secs),
+      p50_ms: round1(median(rs.map((r) => r.latency_us.p50)) / 100) / 10,
+      p99_ms: round1(median(rs.map((r) => r.latency_us.p99)) / 100) / 10,
+      requests,
+      blocked_403: rs.reduce((a, r) => a + r.status["403"], 0),
+      unexpected_status: rs.reduce((a, r) => a + r.status.other, 0),
+      socket_errors: rs.reduce((a, r) => a + r.socket_errors, 0),
+    };
+  }
+  const ratio = summary.firewall.rps / summary.passthrough.rps;
+  log(`load: firewall ${summary.firewall.rps} req/s vs pass-through ${summary.passthrough.rps} req/s = ${(ratio * 100).toFixed(1)}%`);
+  return {
+    seconds_per_run: seconds,
+    rounds,
+    connections: Number(opt.connections),
+    threads: Number(opt.threads),
+    attack_share: reqs.filter((r) => r.attack).length / reqs.length,
+    throughput_ratio: Math.round(ratio * 1000) / 1000,
+    summary,
+    runs,
+  };
+}
+
+/**
+ * One Worker under the mix for `seconds`, workerd's RSS sampled every 2 s.
+ * workerd's memory rises for its first half minute under load whatever
+ * the Worker (V8's heap and the allocator settle; the pass-through does
+ * it too), so growth is judged on the second half: the mean of its last
+ * quarter against the mean of the quarter before, more than 5% is growth.
+ * A per-request leak of even 1 KB at these rates grows by tens of MiB per
+ * quarter.
+ */
+async function soakOne(kind, origin, reqs, mixFile, seconds) {
+  const w = await start(kind, origin);
+  try {
+    await checkMix(kind, w.url, reqs);
+    await wrk(w.url, 3, mixFile); // warm up before the first sample
+    const samples = [];
+    const t0 = performance.now();
+    const sample = () => samples.push({ t_s: round1((performance.now() - t0) / 1000), rss_mib: round1(rssMiB(w.pid)) });
+    sample();
+    const timer = setInterval(sample, 2000);
+    let r;
+    try {
+      r = await wrk(w.url, seconds, mixFile);
+    } finally {
+      clearInterval(timer);
+    }
+    sample();
+    const mean = (from, to) => {
+      const xs = samples.filter((x) => x.t_s >= from * seconds && x.t_s <= to * seconds).map((x) => x.rss_mib);
+      return round1(xs.reduce((a, b) => a + b, 0) / xs.length);
+    };
+    const third = mean(0.5, 0.75);
+    const fourth = mean(0.75, 1.01);
+    const grew = fourth - third > 0.05 * third;
+    const errors = r.socket_errors + r.status.other;
+    const attackShare = reqs.filter((q) => q.attack).length / reqs.length;
+    const expected403 = kind === "firewall" ? Math.round(r.requests * attackShare) : 0;
+    const rss = {
+      start: samples[0].rss_mib,
+      end: samples[samples.length - 1].rss_mib,
+      max: Math.max(...samples.map((x) => x.rss_mib)),
+      third_quarter_mean: third,
+      last_quarter_mean: fourth,
+    };
+    log(`soak ${kind} ${seconds} s: ${r.requests} requests, ${Math.round(r.rps)} req/s, errors ${errors}, 403 ${r.status["403"]} (mix share ${expected403}), RSS ${rss.start} -> ${rss.end} MiB (max ${rss.max}; 3rd quarter ${third}, 4th ${fourth})`);
+    return {
+      seconds,
+      requests: r.requests,
+      rps: Math.round(r.rps),
+      errors,
+      socket_errors: r.errors,
+      unexpected_status: r.status.other,
+      blocked_403: r.status["403"],
+      expected_403: expected403,
+      latency_ms: { p50: r.latency_us.p50 / 1000, p99: r.latency_us.p99 / 1000 },
+      rss_mib: rss,
+      memory_grew: grew,
+      ok: errors === 0 && !grew,
+      samples,
+    };
+  } finally {
+    await w.close();
+  }
+}
+
+/** The firewall soaked, then the pass-through the same way: its memory curve is the baseline. */
+async function soak(origin, reqs, mixFile) {
+  const seconds = Number(opt.soak);
+  const out = {};
+  for (const kind of opt["soak-worker"].split(",")) out[kind] = await soakOne(kind, origin, reqs, mixFile, seconds);
+  return out;
+}
+
+// ---- main --------------------------------------------------------------------
+
+const origin = await startOrigin();
+const result = { date: new Date().toISOString(), node: process.version };
+try {
+  const reqs = mix();
+  const mixFile = writeLuaMix(reqs);
+  if (parts.has("cold")) result.cold_start = await cold(origin);
+  if (parts.has("load")) result.load = await load(origin, reqs, mixFile);
+  if (parts.has("soak")) result.soak = await soak(origin, reqs, mixFile);
+} finally {
+  await origin.close();
+}
+writeFileSync(opt.out, JSON.stringify(result, null, 2) + "\n");
+if (result.soak?.firewall && !result.soak.firewall.ok) {
+  log("soak FAILED: errors or memory growth");
+  process.exitCode = 1;
+}
