@@ -231,6 +231,31 @@ impl<'a> Loader<'a> {
     }
 
     /// Deserialize one value into `T`, reporting a failure at its span.
+    /// The tables of an array of tables `[[name]]`, each read as `T` with
+    /// [`Loader::de`]; an error, and none, where `value` is not an array.
+    fn de_tables<T: DeserializeOwned>(
+        &mut self,
+        file: FileIdx,
+        value: Spanned<DeValue<'_>>,
+        name: &str,
+        keys: &[&str],
+    ) -> Vec<(FileIdx, T)> {
+        let span = value.span();
+        let DeValue::Array(items) = value.into_inner() else {
+            self.error(
+                file,
+                span,
+                format!("`{name}` must be an array of tables"),
+                Some(format!("write each as a `[[{name}]]` table")),
+            );
+            return Vec::new();
+        };
+        items
+            .into_iter()
+            .filter_map(|item| self.de(file, item, keys).map(|t| (file, t)))
+            .collect()
+    }
+
     fn de<T: DeserializeOwned>(
         &mut self,
         file: FileIdx,
@@ -328,21 +353,9 @@ impl<'a> Loader<'a> {
                     }
                 }
                 "rule" => {
-                    let span = value.span();
-                    let DeValue::Array(items) = value.into_inner() else {
-                        self.error(
-                            file,
-                            span,
-                            "`ip_acl.rule` must be an array of tables",
-                            Some("write each rule as a `[[ip_acl.rule]]` table".into()),
-                        );
-                        continue;
-                    };
-                    for item in items {
-                        if let Some(rule) = self.de::<IpAclRule>(file, item, IP_ACL_RULE_KEYS) {
-                            self.acl_rules.push((file, rule));
-                        }
-                    }
+                    let rules =
+                        self.de_tables::<IpAclRule>(file, value, "ip_acl.rule", IP_ACL_RULE_KEYS);
+                    self.acl_rules.extend(rules);
                 }
                 other => {
                     let other = other.to_string();

@@ -60,27 +60,14 @@ impl Loader<'_> {
                         self.auth.realm = Some((file, v));
                     }
                 }
-                k @ ("provider" | "rule") => {
-                    let k = k.to_string();
-                    let span = value.span();
-                    let DeValue::Array(items) = value.into_inner() else {
-                        self.error(
-                            file,
-                            span,
-                            format!("`auth.{k}` must be an array of tables"),
-                            Some(format!("write each as an `[[auth.{k}]]` table")),
-                        );
-                        continue;
-                    };
-                    for item in items {
-                        if k == "provider" {
-                            if let Some(p) = self.de(file, item, AUTH_PROVIDER_KEYS) {
-                                self.auth.providers.push((file, p));
-                            }
-                        } else if let Some(r) = self.de(file, item, AUTH_RULE_KEYS) {
-                            self.auth.rules.push((file, r));
-                        }
-                    }
+                "provider" => {
+                    let providers =
+                        self.de_tables(file, value, "auth.provider", AUTH_PROVIDER_KEYS);
+                    self.auth.providers.extend(providers);
+                }
+                "rule" => {
+                    let rules = self.de_tables(file, value, "auth.rule", AUTH_RULE_KEYS);
+                    self.auth.rules.extend(rules);
                 }
                 other => {
                     let other = other.to_string();

@@ -34,21 +34,8 @@ impl Loader<'_> {
             let key_span = key.span();
             match key.get_ref().as_ref() {
                 "policy" => {
-                    let span = value.span();
-                    let DeValue::Array(items) = value.into_inner() else {
-                        self.error(
-                            file,
-                            span,
-                            "`cors.policy` must be an array of tables",
-                            Some("write each policy as a `[[cors.policy]]` table".into()),
-                        );
-                        continue;
-                    };
-                    for item in items {
-                        if let Some(p) = self.de(file, item, CORS_POLICY_KEYS) {
-                            self.cors_policies.push((file, p));
-                        }
-                    }
+                    let policies = self.de_tables(file, value, "cors.policy", CORS_POLICY_KEYS);
+                    self.cors_policies.extend(policies);
                 }
                 other => {
                     let other = other.to_string();

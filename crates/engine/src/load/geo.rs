@@ -50,21 +50,8 @@ impl Loader<'_> {
                     }
                 }
                 "rule" => {
-                    let span = value.span();
-                    let DeValue::Array(items) = value.into_inner() else {
-                        self.error(
-                            file,
-                            span,
-                            "`geo.rule` must be an array of tables",
-                            Some("write each rule as a `[[geo.rule]]` table".into()),
-                        );
-                        continue;
-                    };
-                    for item in items {
-                        if let Some(rule) = self.de(file, item, GEO_RULE_KEYS) {
-                            self.geo_rules.push((file, rule));
-                        }
-                    }
+                    let rules = self.de_tables(file, value, "geo.rule", GEO_RULE_KEYS);
+                    self.geo_rules.extend(rules);
                 }
                 other => {
                     let other = other.to_string();

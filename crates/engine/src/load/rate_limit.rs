@@ -42,21 +42,9 @@ impl Loader<'_> {
             let key_span = key.span();
             match key.get_ref().as_ref() {
                 "rule" => {
-                    let span = value.span();
-                    let DeValue::Array(items) = value.into_inner() else {
-                        self.error(
-                            file,
-                            span,
-                            "`rate_limit.rule` must be an array of tables",
-                            Some("write each limit as a `[[rate_limit.rule]]` table".into()),
-                        );
-                        continue;
-                    };
-                    for item in items {
-                        if let Some(r) = self.de(file, item, RATE_LIMIT_RULE_KEYS) {
-                            self.rate_limit_rules.push((file, r));
-                        }
-                    }
+                    let rules =
+                        self.de_tables(file, value, "rate_limit.rule", RATE_LIMIT_RULE_KEYS);
+                    self.rate_limit_rules.extend(rules);
                 }
                 other => {
                     let other = other.to_string();

@@ -406,3 +406,30 @@ fn very_long_and_deeply_dotted_paths_are_handled() {
     let dots = format!("{}admin", "../".repeat(50_000));
     assert_eq!(eval(&p, &format!("/{dots}"), "192.0.2.1").0, Action::Block);
 }
+
+#[test]
+fn a_rule_list_that_is_not_an_array_of_tables_says_how_to_write_it() {
+    let cases = [
+        (
+            "[ip_acl]\ndefault = \"allow\"\nrule = \"x\"\n",
+            "ip_acl.rule",
+        ),
+        ("[cors]\npolicy = 1\n", "cors.policy"),
+        ("[geo]\ndefault = \"allow\"\nrule = true\n", "geo.rule"),
+        ("[rate_limit]\nrule = \"x\"\n", "rate_limit.rule"),
+        ("[waf]\nrule = \"x\"\n", "waf.rule"),
+        ("[waf]\nexclusion = 2\n", "waf.exclusion"),
+        ("[auth]\nprovider = \"x\"\n", "auth.provider"),
+        ("[auth]\nrule = \"x\"\n", "auth.rule"),
+    ];
+    for (text, name) in cases {
+        let errs = errors(&[("rules/a.toml", text)]);
+        let e = errs
+            .iter()
+            .find(|e| e.message == format!("`{name}` must be an array of tables"));
+        assert!(e.is_some(), "{name}: {errs:#?}");
+        let help = e.and_then(|e| e.help.clone());
+        assert_eq!(help, Some(format!("write each as a `[[{name}]]` table")));
+        assert_eq!(e.map(|e| e.line), Some(text.lines().count()), "{name}");
+    }
+}

@@ -75,26 +75,14 @@ impl Loader<'_> {
                 "block_on_critical" => setting!(block_on_critical, Spanned<bool>),
                 "body_limit" => setting!(body_limit, Spanned<i64>),
                 "on_body_over_limit" => setting!(on_body_over_limit, SpannedStr),
-                k @ ("rule" | "exclusion") => {
-                    let span = value.span();
-                    let DeValue::Array(items) = value.into_inner() else {
-                        self.error(
-                            file,
-                            span,
-                            format!("`waf.{k}` must be an array of tables"),
-                            Some(format!("write each as a `[[waf.{k}]]` table")),
-                        );
-                        continue;
-                    };
-                    for item in items {
-                        if k == "rule" {
-                            if let Some(r) = self.de(file, item, WAF_RULE_KEYS) {
-                                self.waf.rules.push((file, r));
-                            }
-                        } else if let Some(e) = self.de(file, item, WAF_EXCLUSION_KEYS) {
-                            self.waf.exclusions.push((file, e));
-                        }
-                    }
+                "rule" => {
+                    let rules = self.de_tables(file, value, "waf.rule", WAF_RULE_KEYS);
+                    self.waf.rules.extend(rules);
+                }
+                "exclusion" => {
+                    let exclusions =
+                        self.de_tables(file, value, "waf.exclusion", WAF_EXCLUSION_KEYS);
+                    self.waf.exclusions.extend(exclusions);
                 }
                 other => {
                     let other = other.to_string();
