@@ -347,13 +347,8 @@ mod tests {
     #[test]
     fn set_agrees_with_linear_scan_on_many_random_networks() {
         // Deterministic xorshift so the test is reproducible.
-        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut next = move || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
+        let mut rng = crate::testing::Rng(0x9e37_79b9_7f4a_7c15);
+        let mut next = move || rng.next();
         let nets: Vec<Ipv4Net> = (0..2000)
             .map(|_| {
                 let len = (next() % 25 + 8) as u8;

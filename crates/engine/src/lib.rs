@@ -28,6 +28,9 @@ pub mod rules_file;
 pub mod trace;
 pub mod waf;
 
+#[cfg(test)]
+mod testing;
+
 pub use decision::{
     error_body, error_headers, log_line, request_id, Action, Decision, ErrorKind, Stage,
 };

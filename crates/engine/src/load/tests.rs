@@ -363,13 +363,8 @@ fn a_list_no_rule_uses_is_a_warning() {
 #[test]
 fn evaluation_survives_random_hostile_input() {
     let p = policy(ACL);
-    let mut x: u64 = 0xdead_beef_cafe_f00d;
-    let mut next = move || {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        x
-    };
+    let mut rng = crate::testing::Rng(0xdead_beef_cafe_f00d);
+    let mut next = move || rng.next();
     let alphabet: &[u8] = b"/%.\\?#*:@[]0123456789abcdefABCDEF admin\x00\xff\r\n";
     let mut junk = |len: usize| -> String {
         let bytes: Vec<u8> = (0..len)

@@ -546,13 +546,8 @@ mod tests {
 
     #[test]
     fn hostile_bytes_never_panic() {
-        let mut state = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut rng = crate::testing::Rng(0x2545_f491_4f6c_dd1d_u64);
+        let mut next = move || rng.next();
         let types = [
             "application/json",
             "multipart/form-data; boundary=b",

@@ -8,6 +8,7 @@
 
 use super::shell_lexer::{Kind, Lexer, Quote, MAX_TOKENS};
 use super::*;
+use crate::testing::Rng;
 
 use CmdiReason as C;
 
@@ -807,24 +808,6 @@ fn cmdi_matches_explain_themselves_for_the_log() {
         Some("command injection: glob matching a system binary cat (after a separator, as-is)")
     );
     assert_eq!(Detector::parse("cmdi"), Some(Detector::Cmdi));
-}
-
-/// xorshift64: deterministic, no dependency.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        self.0 = x;
-        x
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
 }
 
 /// Pieces shell payloads are made of.

@@ -9,6 +9,7 @@
 use super::html_lexer::{HtmlContext, HtmlLexer};
 use super::sql_lexer::{Kind, Quote, Tokens, MAX_TOKENS};
 use super::*;
+use crate::testing::Rng;
 
 use SqliReason as S;
 use XssReason as X;
@@ -860,24 +861,6 @@ fn detector_names_round_trip() {
         assert_eq!(d.map(Detector::name), Some(*name));
     }
     assert_eq!(Detector::parse("SQLI"), None);
-}
-
-/// xorshift64: deterministic, no dependency.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        self.0 = x;
-        x
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
 }
 
 /// Pieces payloads are made of, to reach deep into both grammars.

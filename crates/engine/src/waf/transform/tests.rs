@@ -7,6 +7,7 @@
 
 #![allow(clippy::indexing_slicing)]
 
+use crate::testing::Rng;
 use std::borrow::Cow;
 
 use super::Transform::{self, *};
@@ -183,22 +184,6 @@ fn a_chain_keeps_working_on_its_own_copy() {
     assert_eq!(got.as_ref(), b"x");
     let got = apply_chain(&[], b"X");
     assert!(matches!(got, Cow::Borrowed(b"X")));
-}
-
-/// xorshift64*: deterministic, so a failure reproduces.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
 }
 
 /// Pieces of the syntax the decoders look for, so random values reach

@@ -332,13 +332,10 @@ mod tests {
             "é".as_bytes(),
             b"\x0b",
         ];
-        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+        let mut rng = crate::testing::Rng(0x9E37_79B9_7F4A_7C15);
         for _ in 0..20_000 {
             let mut v = Vec::new();
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            let mut x = state;
+            let mut x = rng.next();
             for _ in 0..(x % 9) {
                 x /= 7;
                 v.extend_from_slice(
