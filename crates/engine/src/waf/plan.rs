@@ -21,7 +21,6 @@ use std::borrow::Cow;
 use super::byteset::ByteSet;
 use super::fields::{Field, Part};
 use super::rules::WafRule;
-use super::target::Target;
 use super::transform::Transform;
 
 /// One node of the chain tree: its parent's value (the field's own value
@@ -294,95 +293,9 @@ impl Values {
     }
 }
 
-impl Target {
-    /// Does this target select every field of `part`, whatever its name?
-    pub fn selects_every(&self, part: Part) -> bool {
-        use Part as P;
-        match self {
-            Target::Arg(_) | Target::Header(_) | Target::Cookie(_) | Target::ClientHeaders => false,
-            Target::Headers => part == P::HeaderValue,
-            other => other.may_select(part),
-        }
-    }
-
-    /// Can this target select some field of `part` (whatever its name)?
-    pub fn may_select(&self, part: Part) -> bool {
-        use Part as P;
-        match self {
-            Target::Method => part == P::Method,
-            Target::Path => part == P::Path,
-            Target::PathRaw => part == P::PathRaw,
-            Target::PathSegments => part == P::PathSegment,
-            Target::QueryRaw => part == P::QueryRaw,
-            Target::Args | Target::Arg(_) => matches!(part, P::QueryArgValue | P::BodyArgValue),
-            Target::ArgsNames => matches!(part, P::QueryArgName | P::BodyArgName),
-            Target::QueryArgs => part == P::QueryArgValue,
-            Target::BodyArgs => part == P::BodyArgValue,
-            Target::Headers | Target::ClientHeaders | Target::Header(_) => part == P::HeaderValue,
-            Target::HeaderNames => part == P::HeaderName,
-            Target::Cookies | Target::Cookie(_) => part == P::CookieValue,
-            Target::CookieNames => part == P::CookieName,
-            Target::Files => part == P::FileName,
-            Target::FilesContent => part == P::FileContent,
-            Target::Body => part == P::BodyRaw,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn may_select_covers_every_field_a_target_selects() {
-        let targets = [
-            "method",
-            "path",
-            "path_raw",
-            "path_segments",
-            "query_raw",
-            "args",
-            "args_names",
-            "query_args",
-            "body_args",
-            "arg:q",
-            "headers",
-            "client_headers",
-            "header_names",
-            "header:referer",
-            "cookies",
-            "cookie_names",
-            "cookie:sid",
-            "files",
-            "files_content",
-            "body",
-        ];
-        for t in targets {
-            let target = Target::parse(t);
-            assert!(target.is_some(), "{t}");
-            let Some(target) = target else { continue };
-            for part in Part::ALL {
-                for name in ["", "q", "referer", "sid", "accept", "x-custom"] {
-                    let field = Field {
-                        part,
-                        name: Cow::Borrowed(name),
-                        value: Cow::Borrowed(b"v"),
-                    };
-                    assert!(
-                        !target.selects(&field) || target.may_select(part),
-                        "{t} selects a {part:?} field that may_select rules out"
-                    );
-                    assert!(
-                        !target.selects_every(part) || target.selects(&field),
-                        "{t} is said to select every {part:?} field but not {name:?}"
-                    );
-                }
-            }
-        }
-        for (i, part) in Part::ALL.iter().enumerate() {
-            assert_eq!(*part as usize, i);
-        }
-    }
 
     #[test]
     fn chains_share_their_common_prefixes() {

@@ -149,37 +149,47 @@ impl Target {
         })
     }
 
-    /// Does this target select `field`?
+    /// Does this target select `field`? Its part first ([`Target::may_select`]),
+    /// then, for the targets that name one, its name.
     pub fn selects(&self, field: &Field<'_>) -> bool {
-        let p = field.part;
+        self.may_select(field.part)
+            && match self {
+                Target::Arg(n) | Target::Header(n) | Target::Cookie(n) => field.name == n.as_str(),
+                Target::ClientHeaders => FIXED_GRAMMAR_HEADERS
+                    .binary_search(&field.name.as_ref())
+                    .is_err(),
+                _ => true,
+            }
+    }
+
+    /// Does this target select every field of `part`, whatever its name?
+    pub fn selects_every(&self, part: Part) -> bool {
+        !matches!(
+            self,
+            Target::Arg(_) | Target::Header(_) | Target::Cookie(_) | Target::ClientHeaders
+        ) && self.may_select(part)
+    }
+
+    /// Can this target select some field of `part` (whatever its name)?
+    pub fn may_select(&self, part: Part) -> bool {
+        use Part as P;
         match self {
-            Target::Method => p == Part::Method,
-            Target::Path => p == Part::Path,
-            Target::PathRaw => p == Part::PathRaw,
-            Target::PathSegments => p == Part::PathSegment,
-            Target::QueryRaw => p == Part::QueryRaw,
-            Target::Args => matches!(p, Part::QueryArgValue | Part::BodyArgValue),
-            Target::ArgsNames => matches!(p, Part::QueryArgName | Part::BodyArgName),
-            Target::QueryArgs => p == Part::QueryArgValue,
-            Target::BodyArgs => p == Part::BodyArgValue,
-            Target::Arg(n) => {
-                matches!(p, Part::QueryArgValue | Part::BodyArgValue) && field.name == n.as_str()
-            }
-            Target::Headers => p == Part::HeaderValue,
-            Target::ClientHeaders => {
-                p == Part::HeaderValue
-                    && FIXED_GRAMMAR_HEADERS
-                        .binary_search(&field.name.as_ref())
-                        .is_err()
-            }
-            Target::HeaderNames => p == Part::HeaderName,
-            Target::Header(n) => p == Part::HeaderValue && field.name == n.as_str(),
-            Target::Cookies => p == Part::CookieValue,
-            Target::CookieNames => p == Part::CookieName,
-            Target::Cookie(n) => p == Part::CookieValue && field.name == n.as_str(),
-            Target::Files => p == Part::FileName,
-            Target::FilesContent => p == Part::FileContent,
-            Target::Body => p == Part::BodyRaw,
+            Target::Method => part == P::Method,
+            Target::Path => part == P::Path,
+            Target::PathRaw => part == P::PathRaw,
+            Target::PathSegments => part == P::PathSegment,
+            Target::QueryRaw => part == P::QueryRaw,
+            Target::Args | Target::Arg(_) => matches!(part, P::QueryArgValue | P::BodyArgValue),
+            Target::ArgsNames => matches!(part, P::QueryArgName | P::BodyArgName),
+            Target::QueryArgs => part == P::QueryArgValue,
+            Target::BodyArgs => part == P::BodyArgValue,
+            Target::Headers | Target::ClientHeaders | Target::Header(_) => part == P::HeaderValue,
+            Target::HeaderNames => part == P::HeaderName,
+            Target::Cookies | Target::Cookie(_) => part == P::CookieValue,
+            Target::CookieNames => part == P::CookieName,
+            Target::Files => part == P::FileName,
+            Target::FilesContent => part == P::FileContent,
+            Target::Body => part == P::BodyRaw,
         }
     }
 }
@@ -214,6 +224,8 @@ pub fn describe(field: &Field<'_>) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::borrow::Cow;
+
     use super::*;
 
     #[test]
@@ -222,6 +234,57 @@ mod tests {
         assert!(FIXED_GRAMMAR_HEADERS
             .iter()
             .all(|h| h.bytes().all(|b| !b.is_ascii_uppercase())));
+    }
+
+    #[test]
+    fn may_select_covers_every_field_a_target_selects() {
+        let targets = [
+            "method",
+            "path",
+            "path_raw",
+            "path_segments",
+            "query_raw",
+            "args",
+            "args_names",
+            "query_args",
+            "body_args",
+            "arg:q",
+            "headers",
+            "client_headers",
+            "header_names",
+            "header:referer",
+            "cookies",
+            "cookie_names",
+            "cookie:sid",
+            "files",
+            "files_content",
+            "body",
+        ];
+        for t in targets {
+            let target = Target::parse(t);
+            assert!(target.is_some(), "{t}");
+            let Some(target) = target else { continue };
+            for part in Part::ALL {
+                for name in ["", "q", "referer", "sid", "accept", "x-custom"] {
+                    let field = Field {
+                        part,
+                        name: Cow::Borrowed(name),
+                        value: Cow::Borrowed(b"v"),
+                    };
+                    assert!(
+                        !target.selects(&field) || target.may_select(part),
+                        "{t} selects a {part:?} field that may_select rules out"
+                    );
+                    assert!(
+                        !target.selects_every(part) || target.selects(&field),
+                        "{t} is said to select every {part:?} field but not {name:?}"
+                    );
+                }
+            }
+        }
+        for (i, part) in Part::ALL.iter().enumerate() {
+            assert_eq!(*part as usize, i);
+        }
     }
 
     #[test]
