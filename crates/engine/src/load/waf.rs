@@ -231,30 +231,14 @@ impl Loader<'_> {
                 );
             }
         }
-        let mut targets = Vec::new();
-        for t in &r.targets {
-            match Target::parse(t.get_ref()) {
-                Some(x) => targets.push(x),
-                None => self.error(
-                    file,
-                    t.span(),
-                    format!("unknown target `{}`", t.get_ref()),
-                    Some(one_of_hint(t.get_ref(), target::NAMES)),
-                ),
-            }
-        }
-        let mut chain = Vec::new();
-        for t in &r.transforms {
-            match Transform::parse(t.get_ref()) {
-                Some(x) => chain.push(x),
-                None => self.error(
-                    file,
-                    t.span(),
-                    format!("unknown transformation `{}`", t.get_ref()),
-                    Some(one_of_hint(t.get_ref(), Transform::NAMES)),
-                ),
-            }
-        }
+        let targets = self.parse_each(file, &r.targets, "target", target::NAMES, Target::parse);
+        let chain = self.parse_each(
+            file,
+            &r.transforms,
+            "transformation",
+            Transform::NAMES,
+            Transform::parse,
+        );
         let chain_idx = match chains.iter().position(|c| *c == chain) {
             Some(i) => i,
             None => {
@@ -426,6 +410,31 @@ impl Loader<'_> {
         })
     }
 
+    /// Each of `items` (targets, transformations) read by `parse`; an
+    /// error naming the valid ones for each that does not read.
+    fn parse_each<T>(
+        &mut self,
+        file: FileIdx,
+        items: &[SpannedStr],
+        what: &str,
+        valid: &[&str],
+        parse: impl Fn(&str) -> Option<T>,
+    ) -> Vec<T> {
+        let mut out = Vec::with_capacity(items.len());
+        for item in items {
+            match parse(item.get_ref()) {
+                Some(x) => out.push(x),
+                None => self.error(
+                    file,
+                    item.span(),
+                    format!("unknown {what} `{}`", item.get_ref()),
+                    Some(one_of_hint(item.get_ref(), valid)),
+                ),
+            }
+        }
+        out
+    }
+
     fn waf_exclusion(
         &mut self,
         file: FileIdx,
@@ -475,18 +484,7 @@ impl Loader<'_> {
                 );
             }
         }
-        let mut targets = Vec::new();
-        for t in &e.targets {
-            match Target::parse(t.get_ref()) {
-                Some(x) => targets.push(x),
-                None => self.error(
-                    file,
-                    t.span(),
-                    format!("unknown target `{}`", t.get_ref()),
-                    Some(one_of_hint(t.get_ref(), target::NAMES)),
-                ),
-            }
-        }
+        let targets = self.parse_each(file, &e.targets, "target", target::NAMES, Target::parse);
         Some(Exclusion {
             id,
             paths,
