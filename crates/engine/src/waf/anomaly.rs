@@ -85,23 +85,16 @@ const ALL: [(Anomaly, &str); 15] = [
 ];
 
 impl Anomaly {
-    pub const NAMES: &'static [&'static str] = &[
-        "bad_percent_encoding",
-        "evasive_percent_encoding",
-        "nul_byte",
-        "conflicting_length",
-        "malformed_body",
-        "body_over_limit",
-        "bad_transfer_encoding",
-        "bad_header_name",
-        "header_line_break",
-        "bad_host",
-        "host_is_ip",
-        "range_abuse",
-        "bad_charset",
-        "body_on_get",
-        "overlong_utf8",
-    ];
+    /// Every anomaly's name, in declaration order.
+    pub const NAMES: &'static [&'static str] = &{
+        let mut names = [""; ALL.len()];
+        let mut i = 0;
+        while i < ALL.len() {
+            names[i] = ALL[i].1;
+            i += 1;
+        }
+        names
+    };
 
     pub fn as_str(self) -> &'static str {
         ALL.iter()

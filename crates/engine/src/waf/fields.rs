@@ -205,11 +205,7 @@ impl<'a> Fields<'a> {
 
     /// The decoded values of `a=1&b=2`, all under one name.
     fn form_values(&mut self, s: &[u8], part: Part, name: &'a str) {
-        for pair in s.split(|b| *b == b'&') {
-            let v = match pair.iter().position(|b| *b == b'=') {
-                Some(i) => &pair[i + 1..],
-                None => continue,
-            };
+        for (_, v) in form_pairs(s) {
             if !v.is_empty() {
                 self.push(part, name, Cow::Owned(form_decode(v)));
             }
@@ -218,14 +214,7 @@ impl<'a> Fields<'a> {
 
     /// `a=1&b=2`, decoded: names and values.
     fn form(&mut self, s: &[u8], name_part: Part, value_part: Part) {
-        for pair in s.split(|b| *b == b'&') {
-            if pair.is_empty() {
-                continue;
-            }
-            let (n, v) = match pair.iter().position(|b| *b == b'=') {
-                Some(i) => (&pair[..i], &pair[i + 1..]),
-                None => (pair, &pair[pair.len()..]),
-            };
+        for (n, v) in form_pairs(s) {
             let name = form_decode(n);
             let value = form_decode(v);
             self.note_decoded(&name);
@@ -318,6 +307,20 @@ impl<'a> Fields<'a> {
             }
         }
     }
+}
+
+/// The `name=value` pairs of `a=1&b=2`, not decoded; empty pairs skipped,
+/// and a pair without `=` is a name with an empty value.
+fn form_pairs(s: &[u8]) -> impl Iterator<Item = (&[u8], &[u8])> {
+    s.split(|b| *b == b'&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| match pair.iter().position(|b| *b == b'=') {
+            Some(i) => (
+                pair.get(..i).unwrap_or_default(),
+                pair.get(i + 1..).unwrap_or_default(),
+            ),
+            None => (pair, &[][..]),
+        })
 }
 
 /// `%XX` and `+` decoding of a query or form component.

@@ -128,7 +128,7 @@ pub enum Operator {
 
 impl Operator {
     /// Does `value` match? Returns a short, log-only note.
-    pub fn matches(&self, value: &[u8]) -> Option<String> {
+    fn matches(&self, value: &[u8]) -> Option<String> {
         match self {
             Operator::Regex(re) => re
                 .find(value)
