@@ -1,8 +1,13 @@
 //! The requests the WAF benchmarks time, shared by the native criterion
 //! bench (`benches/waf.rs`) and the wasm build timed in Node
 //! (`crates/wasm-bench`, `scripts/bench-wasm.sh`): a plain browser GET, a
-//! 4 KB JSON POST and a 64 KB form, all legitimate, all with a browser's
-//! headers.
+//! 4 KB JSON POST, the same with no value repeated, and a 64 KB form, all
+//! legitimate, all with a browser's headers.
+//!
+//! `json_4k` repeats values as order APIs do (the same note on every item,
+//! quantities 1 to 5), which the WAF evaluates once per request;
+//! `json_4k_distinct` has a different note on every item, the worst case
+//! for the same size.
 
 use edgewall_engine::Request;
 
@@ -46,6 +51,35 @@ pub fn requests() -> Vec<(&'static str, Request)> {
         body: Some(json.into_bytes()),
         ..Default::default()
     };
+    let notes = [
+        "gift wrap, please - it's for O'Brien",
+        "leave at the back door (not the garage)",
+        "call 555-0100 before delivery; dog in yard",
+        "size runs small? order one up",
+        "same as last time & no plastic bags",
+        "deliver after 5pm, thanks!",
+        "C:\\Users\\jane\\invoice.pdf attached",
+        "50% off coupon applied at checkout",
+        "the <b>blue</b> one, not the green",
+        "select the express option if it's free",
+        "update: changed my mind, keep the red",
+        "ref #A-1234/56 from the catalogue",
+    ];
+    let mut json = String::from("{\"order\":{\"items\":[");
+    let mut i = 0;
+    while json.len() < 4000 {
+        let note = notes[i % notes.len()];
+        json.push_str(&format!(
+            "{{\"sku\":\"SKU-{i:05}\",\"qty\":{},\"note\":\"{note} (item {i})\"}},",
+            i % 5 + 1
+        ));
+        i += 1;
+    }
+    json.push_str("{\"sku\":\"last\",\"qty\":1}],\"coupon\":null,\"express\":true}}");
+    let post_json_distinct = Request {
+        body: Some(json.into_bytes()),
+        ..post_json.clone()
+    };
     let mut form = String::new();
     let mut k = 0;
     while form.len() < 64 * 1024 {
@@ -68,6 +102,7 @@ pub fn requests() -> Vec<(&'static str, Request)> {
     vec![
         ("get", get),
         ("json_4k", post_json),
+        ("json_4k_distinct", post_json_distinct),
         ("form_64k", post_form),
     ]
 }

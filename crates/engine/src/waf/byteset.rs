@@ -68,7 +68,8 @@ impl ByteSet {
     }
 
     pub fn intersects(self, other: ByteSet) -> bool {
-        self.0.iter().zip(other.0).any(|(a, b)| a & b != 0)
+        let (a, b) = (self.0, other.0);
+        (a[0] & b[0]) | (a[1] & b[1]) | (a[2] & b[2]) | (a[3] & b[3]) != 0
     }
 
     pub fn contains(self, b: u8) -> bool {

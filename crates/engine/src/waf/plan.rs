@@ -2,12 +2,17 @@
 //! of field, and the transformation chains folded into a tree of shared
 //! prefixes, with each value's transformed forms computed at most once.
 //!
-//! Evaluation goes field by field. For each field, only the rules whose
-//! targets can select its [`Part`] are considered, and a rule that already
-//! matched is not run again, so each rule still reports the first field
-//! (in request order) it matched, as a rule-by-rule walk would. The
-//! transformed values a field needs live in a per-field cache indexed by
-//! tree node: `url_decode_uni, html_entity_decode, lowercase` reuses the
+//! Evaluation goes field by field. For each field, only the [`Entry`]s of
+//! its [`Part`] are considered: the rules whose targets can select such a
+//! field, each with what it needs resolved when the plan is built (its
+//! chain's node in the tree, its required bytes, and the names it is
+//! limited to), so that deciding to skip a rule for a field costs a few
+//! loads and compares. A rule that already matched is not run again, so
+//! each rule still reports the first field (in request order) it matched,
+//! as a rule-by-rule walk would.
+//!
+//! The transformed values a field needs live in a per-field cache indexed
+//! by tree node: `url_decode_uni, html_entity_decode, lowercase` reuses the
 //! `url_decode_uni, html_entity_decode` of another rule. A transform whose
 //! [trigger bytes](super::transform::Transform::triggers) the value does
 //! not hold is skipped without reading the value, which is what most
@@ -20,29 +25,88 @@ use std::borrow::Cow;
 
 use super::byteset::ByteSet;
 use super::fields::{Field, Part};
-use super::rules::WafRule;
+use super::rules::{Operator, WafRule};
+use super::target::{Target, FIXED_GRAMMAR_HEADERS};
 use super::transform::Transform;
 
 /// One node of the chain tree: its parent's value (the field's own value
-/// at a root) through `transform`.
+/// at a root) through `transform`. Parents come before their children.
 #[derive(Debug, Clone)]
 struct Node {
     parent: Option<usize>,
     transform: Transform,
+    /// `transform.triggers()`, kept at hand.
+    triggers: ByteSet,
+}
+
+/// Which fields of its part a rule looks at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Select {
+    /// Every field of the part.
+    Every,
+    /// Only header fields outside [`FIXED_GRAMMAR_HEADERS`]
+    /// (`client_headers`), and fields with one of these names (sorted).
+    Some {
+        client_headers: bool,
+        names: Vec<String>,
+    },
+}
+
+/// A rule as seen from the fields of one part.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// Index into the rules.
+    pub rule: usize,
+    /// The rule's chain in the tree; `None`: the value as extracted.
+    node: Option<usize>,
+    /// The rule's required bytes.
+    required: Option<ByteSet>,
+    select: Select,
+}
+
+impl Entry {
+    /// Does this rule look at every field of its part, whatever its name?
+    pub fn selects_every(&self) -> bool {
+        self.select == Select::Every
+    }
+
+    /// Does this rule look at `field`? `client` says whether it is a
+    /// header outside [`FIXED_GRAMMAR_HEADERS`] (see [`is_client_header`]).
+    pub fn selects(&self, field: &Field<'_>, client: bool) -> bool {
+        match &self.select {
+            Select::Every => true,
+            Select::Some {
+                client_headers,
+                names,
+            } => {
+                (*client_headers && client)
+                    || names
+                        .binary_search_by(|n| n.as_str().cmp(field.name.as_ref()))
+                        .is_ok()
+            }
+        }
+    }
+}
+
+/// Is `field` a header a client writes freely (what `client_headers`
+/// selects)?
+pub fn is_client_header(field: &Field<'_>) -> bool {
+    field.part == Part::HeaderValue
+        && FIXED_GRAMMAR_HEADERS
+            .binary_search(&field.name.as_ref())
+            .is_err()
 }
 
 /// The evaluation plan of a rule set; see the module documentation.
 #[derive(Debug, Clone, Default)]
 pub struct Plan {
     nodes: Vec<Node>,
-    /// For each chain (index as in `Waf::chains`), its node; `None` for
-    /// the empty chain (the field's value as extracted).
-    chain_node: Vec<Option<usize>>,
-    /// For each [`Part`], the indices of the rules that can select a field
-    /// of it, in rule order, and whether a field must still be checked
-    /// against the rule's targets (a named target such as `arg:q`, or
-    /// `client_headers`) rather than being selected by its part alone.
-    by_part: Vec<Vec<(usize, bool)>>,
+    /// For each [`Part`], the rules that can select a field of it, in rule
+    /// order. Anomaly rules look at the request as a whole and are in none.
+    by_part: Vec<Vec<Entry>>,
+    /// For each [`Part`], the nodes its entries read (their chains' nodes
+    /// and those nodes' ancestors), parents first.
+    part_nodes: Vec<Vec<usize>>,
     /// What the plan was built for, to notice a rule set changed since.
     built_for: (usize, usize),
 }
@@ -51,7 +115,7 @@ impl Plan {
     /// The plan for `rules` with `chains`.
     pub fn new(rules: &[WafRule], chains: &[Vec<Transform>]) -> Plan {
         let mut nodes: Vec<Node> = Vec::new();
-        let chain_node = chains
+        let chain_node: Vec<Option<usize>> = chains
             .iter()
             .map(|chain| {
                 let mut at: Option<usize> = None;
@@ -63,6 +127,7 @@ impl Plan {
                         nodes.push(Node {
                             parent: at,
                             transform: t,
+                            triggers: t.triggers(),
                         });
                         nodes.len() - 1
                     }));
@@ -72,21 +137,46 @@ impl Plan {
             .collect();
         let mut by_part = vec![Vec::new(); Part::COUNT];
         for (i, rule) in rules.iter().enumerate() {
+            if matches!(rule.operator, Operator::Anomaly(_)) {
+                continue;
+            }
             for part in Part::ALL {
-                if rule.targets.iter().any(|t| t.may_select(part)) {
-                    // Whether a field of this part still needs the targets'
-                    // name checks, or every such field is selected.
-                    let every = rule.targets.iter().any(|t| t.selects_every(part));
-                    if let Some(list) = by_part.get_mut(part as usize) {
-                        list.push((i, !every));
-                    }
+                let Some(select) = select(&rule.targets, part) else {
+                    continue;
+                };
+                if let Some(list) = by_part.get_mut(part as usize) {
+                    list.push(Entry {
+                        rule: i,
+                        node: chain_node.get(rule.chain).copied().flatten(),
+                        required: rule.required,
+                        select,
+                    });
                 }
             }
         }
+        let part_nodes = by_part
+            .iter()
+            .map(|entries| {
+                let mut used = vec![false; nodes.len()];
+                for e in entries {
+                    let mut at = e.node;
+                    while let Some(n) = at {
+                        match used.get_mut(n) {
+                            Some(u) if !*u => *u = true,
+                            _ => break,
+                        }
+                        at = nodes.get(n).and_then(|x| x.parent);
+                    }
+                }
+                (0..nodes.len())
+                    .filter(|&n| used.get(n).copied().unwrap_or(false))
+                    .collect()
+            })
+            .collect();
         Plan {
             nodes,
-            chain_node,
             by_part,
+            part_nodes,
             built_for: (rules.len(), chains.len()),
         }
     }
@@ -97,131 +187,238 @@ impl Plan {
     }
 
     /// The rules that may look at a field of `part`.
-    pub fn rules_for(&self, part: Part) -> &[(usize, bool)] {
+    pub fn rules_for(&self, part: Part) -> &[Entry] {
         self.by_part.get(part as usize).map_or(&[], Vec::as_slice)
     }
 
-    /// A cache of one field's transformed values, to be [`Values::reset`]
+    /// A cache of one field's transformed values, to be [`Plan::reset`]
     /// for each field.
     pub fn values(&self) -> Values {
         Values {
-            slots: vec![Slot::Unknown; self.nodes.len()],
+            sets: vec![ByteSet::ALL; self.nodes.len()],
+            kinds: vec![Kind::Unknown; self.nodes.len()],
             owned: Vec::new(),
             root_set: ByteSet::EMPTY,
-            path: Vec::new(),
             memo: Vec::new(),
         }
     }
 
-    /// A set holding every byte of `field`'s value through `chain`,
-    /// found, where the chain allows, without computing that value.
-    pub fn bytes(&self, values: &mut Values, field: &Field<'_>, chain: usize) -> ByteSet {
-        let Some(node) = self.chain_node.get(chain).copied().flatten() else {
-            return values.root_set;
-        };
-        match values.slots.get(node) {
-            Some(Slot::Bytes(set) | Slot::Value(set, _)) => *set,
-            _ => {
-                self.fill(values, &field.value, node, false);
-                values.set_of(Some(node))
+    /// Make `values` the cache of `field`: forget the previous field's,
+    /// and work out the bytes of every node its part's rules read that can
+    /// be had without computing a value, in one pass down the tree
+    /// (parents come first). Nodes below a decoder that has work to do
+    /// stay unknown until a rule asks ([`Plan::may_match`]).
+    pub fn reset(&self, values: &mut Values, field: &Field<'_>) {
+        values.owned.clear();
+        values.memo.clear();
+        values.root_set = ByteSet::of(&field.value);
+        let nodes = self
+            .part_nodes
+            .get(field.part as usize)
+            .map_or(&[][..], Vec::as_slice);
+        for &n in nodes {
+            let Some(node) = self.nodes.get(n) else {
+                continue;
+            };
+            let (set, kind) = match node.parent {
+                None => (values.root_set, Kind::Value(Source::Root)),
+                Some(p) => (
+                    values.sets.get(p).copied().unwrap_or(ByteSet::ALL),
+                    values.kinds.get(p).copied().unwrap_or(Kind::Unknown),
+                ),
+            };
+            let (set, kind) = if kind == Kind::Unknown || !set.intersects(node.triggers) {
+                // Unknown below unknown; else unchanged: the parent's
+                // bytes, and its value if known.
+                (set, kind)
+            } else {
+                match node.transform.transfer(set) {
+                    Some(set) => (set, Kind::Bytes),
+                    None => (ByteSet::ALL, Kind::Unknown),
+                }
+            };
+            if let (Some(s), Some(k)) = (values.sets.get_mut(n), values.kinds.get_mut(n)) {
+                *s = set;
+                *k = kind;
             }
         }
     }
 
-    /// `field`'s value through `chain`, computed (and cached in `values`)
-    /// on first use.
+    /// Can `field`'s value through `entry`'s chain hold one of the rule's
+    /// required bytes? Found, where the chain allows, without computing
+    /// that value.
+    pub fn may_match(&self, values: &mut Values, field: &Field<'_>, entry: &Entry) -> bool {
+        let Some(required) = entry.required else {
+            return true;
+        };
+        let set = match entry.node {
+            None => values.root_set,
+            Some(n) => match values.kinds.get(n) {
+                Some(Kind::Unknown) => self.set(values, &field.value, n),
+                _ => values.sets.get(n).copied().unwrap_or(ByteSet::ALL),
+            },
+        };
+        set.intersects(required)
+    }
+
+    /// `field`'s value through `entry`'s chain, computed (and cached in
+    /// `values`) on first use.
     pub fn value<'v>(
         &self,
         values: &'v mut Values,
         field: &'v Field<'_>,
-        chain: usize,
+        entry: &Entry,
     ) -> &'v [u8] {
-        let Some(node) = self.chain_node.get(chain).copied().flatten() else {
-            return &field.value;
-        };
-        if !matches!(values.slots.get(node), Some(Slot::Value(..))) {
-            self.fill(values, &field.value, node, true);
+        match entry.node {
+            None => &field.value,
+            Some(n) => {
+                let source = self.source(values, &field.value, n);
+                values.bytes(&field.value, source)
+            }
         }
-        values.get(&field.value, Some(node))
     }
 
-    /// Work out `node`'s slot, and its ancestors' as far as needed: their
-    /// byte sets, and their values too when `value` is asked for.
-    fn fill(&self, values: &mut Values, root: &[u8], node: usize, value: bool) {
-        // The nodes from `node` up that lack what is asked, then filled
-        // top down.
-        let mut path = std::mem::take(&mut values.path);
-        path.clear();
-        let mut at = Some(node);
-        while let Some(n) = at {
-            match values.slots.get(n) {
-                Some(Slot::Unknown) => path.push(n),
-                Some(Slot::Bytes(_)) if value => path.push(n),
-                _ => break,
-            }
-            at = self.nodes.get(n).and_then(|x| x.parent);
+    /// The byte set of node `n`'s value: from its parent's through the
+    /// transform's transfer function where it has one, else by computing
+    /// the value.
+    fn set(&self, values: &mut Values, root: &[u8], n: usize) -> ByteSet {
+        match values.kinds.get(n) {
+            Some(Kind::Unknown) => {}
+            Some(_) => return values.sets.get(n).copied().unwrap_or(ByteSet::ALL),
+            None => return ByteSet::ALL,
         }
-        for &n in path.iter().rev() {
-            let Some(Node { parent, transform }) = self.nodes.get(n) else {
-                continue;
+        let Some(node) = self.nodes.get(n) else {
+            return ByteSet::ALL;
+        };
+        let (parent_set, parent_kind) = match node.parent {
+            None => (values.root_set, Kind::Value(Source::Root)),
+            Some(p) => (
+                self.set(values, root, p),
+                values.kinds.get(p).copied().unwrap_or(Kind::Unknown),
+            ),
+        };
+        let (set, kind) = if !parent_set.intersects(node.triggers) {
+            (parent_set, parent_kind)
+        } else if let Some(set) = node.transform.transfer(parent_set) {
+            (set, Kind::Bytes)
+        } else {
+            let source = match node.parent {
+                None => Source::Root,
+                Some(p) => self.source(values, root, p),
             };
-            let parent_slot = match parent {
-                Some(p) => values.slots.get(*p).cloned().unwrap_or(Slot::Unknown),
-                None => Slot::Value(values.root_set, Source::Root),
-            };
-            let (input_set, input_source) = match parent_slot {
-                Slot::Value(set, source) => (set, Some(source)),
-                Slot::Bytes(set) => (set, None),
-                Slot::Unknown => (ByteSet::ALL, None),
-            };
-            let slot = if !input_set.intersects(transform.triggers()) {
-                // Unchanged: the parent's bytes, and its value if known.
-                match input_source {
-                    Some(source) => Slot::Value(input_set, source),
-                    None => Slot::Bytes(input_set),
-                }
-            } else if let (false, Some(set)) = (value, transform.transfer(input_set)) {
-                Slot::Bytes(set)
-            } else {
-                // `value` is asked, so the parent's value is known.
-                let source = input_source.unwrap_or(Source::Root);
-                // Another node may have applied this transform to the same
-                // value already (chains that differ only in transforms that
-                // changed nothing).
-                let done = values
-                    .memo
-                    .iter()
-                    .find(|(s, t, _)| *s == source && t == transform)
-                    .map(|&(_, _, slot)| slot);
-                match done {
-                    Some(slot) => slot,
-                    None => {
-                        let input = values.source_bytes(root, source);
-                        let out = match transform.apply(input) {
-                            Cow::Borrowed(b) if b.len() == input.len() => None,
-                            out => Some(out.into_owned()),
-                        };
-                        let slot = match out {
-                            None => Slot::Value(input_set, source),
-                            Some(out) => {
-                                let set = transform
-                                    .transfer(input_set)
-                                    .unwrap_or_else(|| ByteSet::of(&out));
-                                values.owned.push(out);
-                                Slot::Value(set, Source::Owned(values.owned.len() - 1))
-                            }
-                        };
-                        values.memo.push((source, *transform, slot));
-                        slot
-                    }
-                }
-            };
-            if let Some(s) = values.slots.get_mut(n) {
-                *s = slot;
-            }
-        }
-        values.path = path;
+            values.apply(root, node.transform, parent_set, source)
+        };
+        values.store(n, set, kind);
+        set
     }
+
+    /// Where node `n`'s value is, computing it (and its ancestors') if
+    /// need be.
+    fn source(&self, values: &mut Values, root: &[u8], n: usize) -> Source {
+        if let Some(Kind::Value(source)) = values.kinds.get(n) {
+            return *source;
+        }
+        let Some(node) = self.nodes.get(n) else {
+            return Source::Root;
+        };
+        let (parent_set, parent_source) = match node.parent {
+            None => (values.root_set, Source::Root),
+            Some(p) => {
+                let source = self.source(values, root, p);
+                (values.sets.get(p).copied().unwrap_or(ByteSet::ALL), source)
+            }
+        };
+        let (set, kind) = if !parent_set.intersects(node.triggers) {
+            (parent_set, Kind::Value(parent_source))
+        } else {
+            values.apply(root, node.transform, parent_set, parent_source)
+        };
+        values.store(n, set, kind);
+        match kind {
+            Kind::Value(source) => source,
+            _ => Source::Root,
+        }
+    }
+}
+
+/// The field values of one request already run past every rule that
+/// selects all fields of their part: the same value again (a JSON array of
+/// records, a repeated parameter) can only match what it matched then.
+///
+/// A small direct-mapped table: a hash of the value picks the one slot it
+/// can be in, and a different value there is replaced. Crafted collisions
+/// therefore cost a miss (the value is evaluated in full), never a longer
+/// search, and the hash reads at most 40 bytes of a value however long.
+pub struct Seen<'a> {
+    slots: [Option<(Part, &'a [u8])>; Seen::SLOTS],
+}
+
+impl Default for Seen<'_> {
+    fn default() -> Self {
+        Seen {
+            slots: [None; Seen::SLOTS],
+        }
+    }
+}
+
+impl<'a> Seen<'a> {
+    const SLOTS: usize = 64;
+
+    /// Was this value of this part seen before? Remembers it if not.
+    pub fn check(&mut self, part: Part, value: &'a [u8]) -> bool {
+        let slot = self.slots.get_mut(Self::index(part, value));
+        match slot {
+            Some(Some((p, v))) if *p == part && *v == value => true,
+            Some(s) => {
+                *s = Some((part, value));
+                false
+            }
+            None => false,
+        }
+    }
+
+    fn index(part: Part, value: &[u8]) -> usize {
+        // Length, part, the first 32 bytes and the last 8, in 8-byte words
+        // mixed as rustc's FxHasher does.
+        let mut h = (value.len() as u64) ^ ((part as u64) << 56);
+        let head = value.get(..value.len().min(32)).unwrap_or(value);
+        let tail = value.get(value.len().saturating_sub(8)..).unwrap_or(value);
+        for chunk in head.chunks(8).chain(std::iter::once(tail)) {
+            let mut word = [0u8; 8];
+            if let Some(w) = word.get_mut(..chunk.len()) {
+                w.copy_from_slice(chunk);
+            }
+            h = (h.rotate_left(5) ^ u64::from_le_bytes(word))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+        (h >> 58) as usize
+    }
+}
+
+/// How `targets` select the fields of `part`; `None`: not at all.
+fn select(targets: &[Target], part: Part) -> Option<Select> {
+    if !targets.iter().any(|t| t.may_select(part)) {
+        return None;
+    }
+    if targets.iter().any(|t| t.selects_every(part)) {
+        return Some(Select::Every);
+    }
+    let mut names: Vec<String> = targets
+        .iter()
+        .filter(|t| t.may_select(part))
+        .filter_map(|t| match t {
+            Target::Arg(n) | Target::Header(n) | Target::Cookie(n) => Some(n.clone()),
+            _ => None,
+        })
+        .collect();
+    names.sort();
+    names.dedup();
+    Some(Select::Some {
+        client_headers: targets
+            .iter()
+            .any(|t| *t == Target::ClientHeaders && t.may_select(part)),
+        names,
+    })
 }
 
 /// Where a node's value is.
@@ -230,72 +427,121 @@ enum Source {
     /// The field's own value.
     Root,
     /// `Values::owned[i]`.
-    Owned(usize),
+    Owned(u32),
 }
 
-/// One node's value for the current field.
-#[derive(Debug, Clone, Copy)]
-enum Slot {
+/// What is known of one node's value for the current field, besides its
+/// byte set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Nothing yet; its byte set is not known either.
     Unknown,
-    /// Not computed yet; every byte it will have is in this set.
-    Bytes(ByteSet),
-    /// Computed: its bytes (a superset for some transforms) and where it is.
-    Value(ByteSet, Source),
+    /// Not computed yet; its byte set holds every byte it will have.
+    Bytes,
+    /// Computed, and where it is; its byte set holds its bytes (a superset
+    /// for some transforms).
+    Value(Source),
 }
 
 /// The transformed values of one field; see [`Plan::values`].
 #[derive(Debug)]
 pub struct Values {
-    slots: Vec<Slot>,
+    /// Per node: the bytes its value can hold (meaningful unless its kind
+    /// is `Unknown`), and what else is known.
+    sets: Vec<ByteSet>,
+    kinds: Vec<Kind>,
     /// The values transforms made.
     owned: Vec<Vec<u8>>,
     root_set: ByteSet,
-    /// Scratch space for [`Plan::fill`], kept to spare an allocation.
-    path: Vec<usize>,
     /// Transforms applied to this field so far: to which value, which
-    /// transform, and the slot of the result.
-    memo: Vec<(Source, Transform, Slot)>,
+    /// transform, and the result.
+    memo: Vec<(Source, Transform, ByteSet, Kind)>,
 }
 
 impl Values {
-    /// Forget the previous field's values; `value` is the new field's.
-    pub fn reset(&mut self, value: &[u8]) {
-        for s in &mut self.slots {
-            *s = Slot::Unknown;
+    fn store(&mut self, n: usize, set: ByteSet, kind: Kind) {
+        if let (Some(s), Some(k)) = (self.sets.get_mut(n), self.kinds.get_mut(n)) {
+            *s = set;
+            *k = kind;
         }
-        self.owned.clear();
-        self.memo.clear();
-        self.root_set = ByteSet::of(value);
     }
 
-    fn source_bytes<'v>(&'v self, root: &'v [u8], source: Source) -> &'v [u8] {
+    fn bytes<'v>(&'v self, root: &'v [u8], source: Source) -> &'v [u8] {
         match source {
             Source::Root => root,
-            Source::Owned(i) => self.owned.get(i).map_or(root, Vec::as_slice),
+            Source::Owned(i) => self.owned.get(i as usize).map_or(root, Vec::as_slice),
         }
     }
 
-    /// The value of a node whose value is filled (`None`: the root).
-    fn get<'v>(&'v self, root: &'v [u8], node: Option<usize>) -> &'v [u8] {
-        match node.and_then(|n| self.slots.get(n)) {
-            Some(Slot::Value(_, source)) => self.source_bytes(root, *source),
-            _ => root,
+    /// `transform` applied to the value at `source` (bytes `input_set`),
+    /// unless another node already did it to the same value (chains that
+    /// differ only in transforms that changed nothing).
+    fn apply(
+        &mut self,
+        root: &[u8],
+        transform: Transform,
+        input_set: ByteSet,
+        source: Source,
+    ) -> (ByteSet, Kind) {
+        if let Some(&(_, _, set, kind)) = self
+            .memo
+            .iter()
+            .find(|(s, t, _, _)| *s == source && *t == transform)
+        {
+            return (set, kind);
         }
-    }
-
-    /// The byte set of a filled node (`None`: the root).
-    fn set_of(&self, node: Option<usize>) -> ByteSet {
-        match node.and_then(|n| self.slots.get(n)) {
-            Some(Slot::Value(set, _) | Slot::Bytes(set)) => *set,
-            Some(Slot::Unknown) => ByteSet::ALL,
-            None => self.root_set,
-        }
+        let input = self.bytes(root, source);
+        let out = match transform.apply(input) {
+            Cow::Borrowed(b) if b.len() == input.len() => None,
+            out => Some(out.into_owned()),
+        };
+        let (set, kind) = match out {
+            None => (input_set, Kind::Value(source)),
+            Some(out) => {
+                let set = transform
+                    .transfer(input_set)
+                    .unwrap_or_else(|| ByteSet::of(&out));
+                // At most one per node and field: far below `u32::MAX`.
+                let i = self.owned.len() as u32;
+                self.owned.push(out);
+                (set, Kind::Value(Source::Owned(i)))
+            }
+        };
+        self.memo.push((source, transform, set, kind));
+        (set, kind)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn field(part: Part, name: &'static str, value: &'static [u8]) -> Field<'static> {
+        Field {
+            part,
+            name: Cow::Borrowed(name),
+            value: Cow::Borrowed(value),
+        }
+    }
+
+    /// The node of `chain` in the tree; `None` for the empty chain.
+    fn node_of(plan: &Plan, chain: &[Transform]) -> Option<usize> {
+        chain.iter().fold(None, |at, &t| {
+            plan.nodes
+                .iter()
+                .position(|n| n.parent == at && n.transform == t)
+        })
+    }
+
+    /// An entry for `chain` with no required bytes.
+    fn entry(plan: &Plan, chain: &[Transform]) -> Entry {
+        Entry {
+            rule: 0,
+            node: node_of(plan, chain),
+            required: None,
+            select: Select::Every,
+        }
+    }
 
     #[test]
     fn chains_share_their_common_prefixes() {
@@ -311,8 +557,13 @@ mod tests {
         // url_decode_uni, html_entity_decode, lowercase, remove_nulls, and a
         // root lowercase: five nodes, not eight.
         assert_eq!(plan.nodes.len(), 5);
-        assert_eq!(plan.chain_node[3], None);
-        assert_eq!(plan.chain_node[2], Some(0));
+        assert_eq!(node_of(&plan, &chains[3]), None);
+        assert_eq!(node_of(&plan, &chains[2]), Some(0));
+        assert!(plan
+            .nodes
+            .iter()
+            .enumerate()
+            .all(|(i, n)| n.parent.is_none_or(|p| p < i)));
     }
 
     #[test]
@@ -323,8 +574,16 @@ mod tests {
             vec![UrlDecodeUni, HtmlEntityDecode, RemoveNulls],
             vec![Lowercase, Trim],
             vec![],
+            vec![
+                UrlDecodeUni,
+                HtmlEntityDecode,
+                Lowercase,
+                CompressWhitespace,
+            ],
         ];
-        let plan = Plan::new(&[], &chains);
+        let mut plan = Plan::new(&[], &chains);
+        // No rules read the nodes here: say that the test's part reads them all.
+        plan.part_nodes = vec![(0..plan.nodes.len()).collect(); Part::COUNT];
         let mut values = plan.values();
         for raw in [
             &b"%3CScRiPt%3E&lt;%00x"[..],
@@ -332,22 +591,101 @@ mod tests {
             b"plain",
             b"",
             b"caf\xc3\xa9 %u0041 &#x41;",
+            b"A%20%20B",
         ] {
-            let field = Field {
-                part: Part::QueryArgValue,
-                name: Cow::Borrowed("q"),
-                value: Cow::Borrowed(raw),
-            };
-            values.reset(raw);
-            // Ask in an order that fills nodes from both ends.
-            for c in [2, 0, 3, 1, 0] {
-                let want = super::super::transform::apply_chain(&chains[c], raw).into_owned();
-                assert_eq!(
-                    plan.value(&mut values, &field, c),
-                    want.as_slice(),
-                    "{raw:?} chain {c}"
-                );
+            let f = field(Part::QueryArgValue, "q", raw);
+            // Ask in orders that fill nodes from both ends, byte sets
+            // before values and values before byte sets.
+            for order in [[2, 0, 3, 1, 4, 0], [4, 1, 0, 2, 3, 4]] {
+                plan.reset(&mut values, &f);
+                for (k, c) in order.into_iter().enumerate() {
+                    let want = super::super::transform::apply_chain(&chains[c], raw).into_owned();
+                    let e = entry(&plan, &chains[c]);
+                    if k % 2 == 0 {
+                        let with = Entry {
+                            required: Some(ByteSet::of(&want)),
+                            ..e.clone()
+                        };
+                        assert!(
+                            want.is_empty() || plan.may_match(&mut values, &f, &with),
+                            "{raw:?} chain {c}: the byte set misses bytes of the value"
+                        );
+                    }
+                    assert_eq!(
+                        plan.value(&mut values, &f, &e),
+                        want.as_slice(),
+                        "{raw:?} chain {c}"
+                    );
+                }
             }
         }
+    }
+
+    #[test]
+    fn entries_select_the_fields_their_targets_select() {
+        let target_lists: &[&[&str]] = &[
+            &["args"],
+            &["arg:q", "arg:file", "cookie:file"],
+            &["client_headers", "header:accept"],
+            &["headers", "header:user-agent"],
+            &["args", "arg:q"],
+            &["cookies", "client_headers", "path_segments"],
+        ];
+        let fields = [
+            field(Part::QueryArgValue, "q", b"v"),
+            field(Part::BodyArgValue, "file", b"v"),
+            field(Part::BodyArgValue, "other", b"v"),
+            field(Part::CookieValue, "file", b"v"),
+            field(Part::CookieValue, "q", b"v"),
+            field(Part::HeaderValue, "accept", b"v"),
+            field(Part::HeaderValue, "accept-language", b"v"),
+            field(Part::HeaderValue, "x-forwarded-for", b"v"),
+            field(Part::HeaderValue, "user-agent", b"v"),
+            field(Part::PathSegment, "", b"v"),
+            field(Part::QueryArgName, "q", b"q"),
+        ];
+        for list in target_lists {
+            let targets: Vec<Target> = list.iter().filter_map(|t| Target::parse(t)).collect();
+            assert_eq!(targets.len(), list.len());
+            for f in &fields {
+                let want = targets.iter().any(|t| t.selects(f));
+                let got = select(&targets, f.part).is_some_and(|select| {
+                    Entry {
+                        rule: 0,
+                        node: None,
+                        required: None,
+                        select,
+                    }
+                    .selects(f, is_client_header(f))
+                });
+                assert_eq!(got, want, "{list:?} on {:?} {:?}", f.part, f.name);
+            }
+        }
+    }
+
+    #[test]
+    fn seen_values_are_only_the_same_bytes_in_the_same_part() {
+        let long_a = [b"x".repeat(50), b"A".to_vec(), b"y".repeat(50)].concat();
+        let long_b = [b"x".repeat(50), b"B".to_vec(), b"y".repeat(50)].concat();
+        let steps: &[(Part, &[u8], bool)] = &[
+            (Part::BodyArgValue, b"gift wrap", false),
+            (Part::BodyArgValue, b"gift wrap", true),
+            (Part::QueryArgValue, b"gift wrap", false),
+            (Part::BodyArgValue, b"gift wrap!", false),
+            (Part::BodyArgValue, b"", false),
+            (Part::BodyArgValue, b"", true),
+            // Same length, head and tail: the same slot, told apart.
+            (Part::BodyArgValue, &long_a, false),
+            (Part::BodyArgValue, &long_b, false),
+            (Part::BodyArgValue, &long_b, true),
+        ];
+        let mut seen = Seen::default();
+        for (i, (part, value, want)) in steps.iter().enumerate() {
+            assert_eq!(seen.check(*part, value), *want, "step {i}");
+        }
+        // Many distinct values: never one taken for another.
+        let values: Vec<Vec<u8>> = (0..5000).map(|i| format!("v{i}").into_bytes()).collect();
+        let mut seen = Seen::default();
+        assert!(values.iter().all(|v| !seen.check(Part::BodyArgValue, v)));
     }
 }

@@ -22,7 +22,7 @@ use regex::bytes::Regex;
 use super::byteset::ByteSet;
 use super::detect::Detector;
 use super::fields::{Anomaly, Fields};
-use super::plan::Plan;
+use super::plan::{is_client_header, Plan, Seen};
 use super::target::{describe, Target};
 use super::transform::Transform;
 use crate::path::PathPattern;
@@ -343,32 +343,55 @@ impl Waf {
             built = Plan::new(&self.rules, &self.chains);
             &built
         };
+        // Rules still to run: on here, not an anomaly, not matched yet.
+        let mut pending: Vec<bool> = (0..self.rules.len())
+            .map(|i| {
+                !off.get(i).copied().unwrap_or(true) && hits.get(i).is_some_and(Option::is_none)
+            })
+            .collect();
+        // A value seen before in the same part skips the rules that select
+        // every field of it (see `Seen`); rules that look at names or have
+        // field exclusions still see it.
+        let mut seen = Seen::default();
         let mut values = plan.values();
         for f in &fields.fields {
-            values.reset(&f.value);
-            for &(i, check_names) in plan.rules_for(f.part) {
-                let (Some(rule), Some(false), Some(None)) =
-                    (self.rules.get(i), off.get(i).copied(), hits.get(i))
-                else {
-                    continue;
-                };
-                if matches!(rule.operator, Operator::Anomaly(_))
-                    || (check_names && !rule.targets.iter().any(|t| t.selects(f)))
-                    || field_exclusions
-                        .get(i)
-                        .is_some_and(|ex| ex.iter().any(|e| e.targets.iter().any(|t| t.selects(f))))
+            let entries = plan.rules_for(f.part);
+            if entries.is_empty() {
+                continue;
+            }
+            let repeat = seen.check(f.part, &f.value);
+            let client = is_client_header(f);
+            let mut ready = false;
+            for e in entries {
+                let i = e.rule;
+                let excluded_somewhere = field_exclusions.get(i).is_some_and(|ex| !ex.is_empty());
+                if !pending.get(i).copied().unwrap_or(false)
+                    || (repeat && e.selects_every() && !excluded_somewhere)
+                    || !e.selects(f, client)
+                    || (excluded_somewhere
+                        && field_exclusions.get(i).is_some_and(|ex| {
+                            ex.iter().any(|e| e.targets.iter().any(|t| t.selects(f)))
+                        }))
                 {
                     continue;
                 }
-                if let Some(required) = rule.required {
-                    if !plan.bytes(&mut values, f, rule.chain).intersects(required) {
-                        continue;
-                    }
+                if !ready {
+                    plan.reset(&mut values, f);
+                    ready = true;
                 }
-                let value = plan.value(&mut values, f, rule.chain);
+                if !plan.may_match(&mut values, f, e) {
+                    continue;
+                }
+                let Some(rule) = self.rules.get(i) else {
+                    continue;
+                };
+                let value = plan.value(&mut values, f, e);
                 if let Some(note) = rule.operator.matches(value) {
                     if let Some(h) = hits.get_mut(i) {
                         *h = Some((describe(f), note));
+                    }
+                    if let Some(p) = pending.get_mut(i) {
+                        *p = false;
                     }
                 }
             }
