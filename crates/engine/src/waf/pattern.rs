@@ -71,3 +71,6 @@ fn build_error_message(e: &BuildError) -> String {
         None => e.to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests;
