@@ -6,6 +6,7 @@
 //! Node; the timing is done there, with the loop here, so that crossing
 //! from JavaScript into wasm is not what gets measured.
 
+use edgewall_engine::waf::{pattern, prefilter};
 use edgewall_engine::{load, Action, Policy, Request};
 use wasm_bindgen::prelude::*;
 
@@ -86,13 +87,14 @@ pub fn load_shipped() -> Result<u32, JsError> {
 }
 
 /// One part of the rule load, done the way the loader does it
-/// (crates/engine/src/load/waf.rs, waf/prefilter.rs), for every shipped
+/// (crates/engine/src/load/waf.rs, waf/pattern.rs), for every shipped
 /// rule that has it, so that Node can time where [`load_shipped`]'s time
-/// goes: `"toml"` parses the file, `"regex"` compiles each regex (and
-/// runs the empty-match check), `"regex_parse"` parses each regex once
-/// more into a syntax tree (the prefilter's required bytes), `"phrases"`
-/// builds each phrase list's Aho-Corasick DFA; `"regex:ID"` compiles
-/// only rule ID's regex. Returns how many items it did.
+/// goes: `"toml"` parses the file, `"regex"` does each regex's whole
+/// share (one parse into a syntax tree, the prefilter's required bytes
+/// from it, the compile from it, the empty-match check), `"regex_tree"`
+/// only the parse (a part of `"regex"`), `"phrases"` builds each phrase
+/// list's Aho-Corasick DFA; `"regex:ID"` does `"regex"` for rule ID
+/// only. Returns how many items it did.
 #[wasm_bindgen]
 pub fn load_part(part: &str) -> Result<u32, JsError> {
     let doc: toml::Table = toml::from_str(WAF_RULES).map_err(|e| JsError::new(&e.to_string()))?;
@@ -114,18 +116,11 @@ pub fn load_part(part: &str) -> Result<u32, JsError> {
             continue;
         }
         let ok = match (part, rule.get("regex"), rule.get("phrases")) {
-            ("regex", Some(re), _) => regex::bytes::RegexBuilder::new(re.as_str().unwrap_or(""))
-                .unicode(false)
-                .size_limit(4 << 20)
-                .dfa_size_limit(4 << 20)
-                .build()
-                .is_ok_and(|re| !re.is_match(b"")),
-            ("regex_parse", Some(re), _) => regex_syntax::ParserBuilder::new()
-                .utf8(false)
-                .unicode(false)
-                .build()
-                .parse(re.as_str().unwrap_or(""))
-                .is_ok(),
+            ("regex", Some(re), _) => pattern::parse(re.as_str().unwrap_or("")).is_ok_and(|hir| {
+                std::hint::black_box(prefilter::for_hir(&hir));
+                pattern::compile(&hir).is_ok_and(|re| !re.is_match(b""))
+            }),
+            ("regex_tree", Some(re), _) => pattern::parse(re.as_str().unwrap_or("")).is_ok(),
             ("phrases", _, Some(list)) => {
                 let words: Vec<&str> = list
                     .as_array()

@@ -1,10 +1,10 @@
 //! Loading `[waf]`: settings in range, every rule with one operator that
-//! compiles (regexes in the linear-time `regex` crate, refused when they
-//! would match every value), known targets and transformations, and
-//! exclusions that name rules and tags that exist.
+//! compiles (regexes parsed once and compiled with the linear-time
+//! `regex` engine, refused when they would match every value), known
+//! targets and transformations, and exclusions that name rules and tags
+//! that exist.
 
 use aho_corasick::{AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-use regex::bytes::RegexBuilder;
 use toml::de::DeValue;
 use toml::Spanned;
 
@@ -15,10 +15,10 @@ use crate::rules_file::{
 };
 use crate::waf::detect::Detector;
 use crate::waf::fields::Anomaly;
-use crate::waf::prefilter;
 use crate::waf::rules::{Exclusion, Mode, Operator, OverLimit, Severity, Waf, WafRule};
 use crate::waf::target::{self, Target};
 use crate::waf::transform::Transform;
+use crate::waf::{pattern, prefilter};
 
 /// Bodies are read into the Worker's memory (128 MB per isolate, shared by
 /// concurrent requests): 1 MiB is the most one request may hold.
@@ -281,20 +281,21 @@ impl Loader<'_> {
             );
             return None;
         }
+        // A regex's required bytes come from the tree it is compiled from.
+        let mut regex_required = None;
         let operator = if let Some(re) = &r.regex {
-            match RegexBuilder::new(re.get_ref())
-                .unicode(false)
-                .size_limit(4 << 20)
-                .dfa_size_limit(4 << 20)
-                .build()
-            {
-                Ok(compiled) if compiled.is_match(b"") => {
+            let built = pattern::parse(re.get_ref())
+                .and_then(|hir| pattern::compile(&hir).map(|compiled| (compiled, hir)));
+            match built {
+                Ok((compiled, _)) if compiled.is_match(b"") => {
                     self.error(file, re.span(), format!("regex of rule `{id}` matches an empty value"), Some("it would match every field of every request; make it require at least one character".into()));
                     return None;
                 }
-                Ok(compiled) => Operator::Regex(compiled),
-                Err(e) => {
-                    let msg = e.to_string();
+                Ok((compiled, hir)) => {
+                    regex_required = prefilter::for_hir(&hir);
+                    Operator::Regex(compiled)
+                }
+                Err(msg) => {
                     let last = msg
                         .lines()
                         .map(str::trim)
@@ -384,7 +385,7 @@ impl Loader<'_> {
             );
         }
         let required = match (&operator, &r.regex, &r.phrases) {
-            (Operator::Regex(_), Some(re), _) => prefilter::for_regex(re.get_ref()),
+            (Operator::Regex(_), _, _) => regex_required,
             (Operator::Phrases(_), _, Some(list)) => {
                 let words: Vec<&str> = list
                     .get_ref()

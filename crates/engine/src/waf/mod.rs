@@ -10,6 +10,7 @@
 //! - [`transform`]: decoding and normalising transformations;
 //! - [`detect`]: the SQL injection and XSS detectors;
 //! - [`rules`]: compiled rules, scoring, exclusions, the verdict;
+//! - [`pattern`]: rule regexes, parsed once and compiled from the tree;
 //! - [`prefilter`]: the bytes any match of a rule needs, to skip rules;
 //! - [`plan`]: which rules look at which fields, and shared transformation
 //!   prefixes, for evaluating them fast.
@@ -19,6 +20,7 @@ pub mod body;
 pub mod byteset;
 pub mod detect;
 pub mod fields;
+pub mod pattern;
 pub mod plan;
 pub mod prefilter;
 pub mod rules;

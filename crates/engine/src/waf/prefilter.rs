@@ -17,17 +17,11 @@ use regex_syntax::hir::{Class, Hir, HirKind};
 
 use super::byteset::ByteSet;
 
-/// The required bytes of a regular expression as the loader compiles it
-/// (`regex::bytes`, Unicode mode off); `None` when a match needs no
-/// particular byte.
-pub fn for_regex(pattern: &str) -> Option<ByteSet> {
-    let hir = regex_syntax::ParserBuilder::new()
-        .utf8(false)
-        .unicode(false)
-        .build()
-        .parse(pattern)
-        .ok()?;
-    required(&hir)
+/// The required bytes of a regular expression, from the syntax tree the
+/// loader compiles it from ([`super::pattern::parse`]); `None` when a
+/// match needs no particular byte.
+pub fn for_hir(hir: &Hir) -> Option<ByteSet> {
+    required(hir)
 }
 
 /// The required bytes of a phrase list matched ASCII case-insensitively:
@@ -110,7 +104,13 @@ fn commonness(set: ByteSet) -> u32 {
 
 #[cfg(test)]
 mod tests {
+    use super::super::pattern;
     use super::*;
+
+    /// The required bytes of a pattern parsed as the loader parses it.
+    fn for_regex(p: &str) -> Option<ByteSet> {
+        for_hir(&pattern::parse(p).unwrap_or_else(|e| panic!("{p}: {e}")))
+    }
 
     fn shown(set: Option<ByteSet>) -> Option<String> {
         set.map(|s| s.iter().map(char::from).collect())
@@ -156,12 +156,12 @@ mod tests {
             b"plain words",
         ];
         for p in patterns {
-            let re = regex::bytes::RegexBuilder::new(p).unicode(false).build();
-            assert!(re.is_ok(), "{p}");
-            let Ok(re) = re else { continue };
-            let req = for_regex(p);
+            // The matcher the WAF runs, from the tree the set comes from.
+            let hir = pattern::parse(p).unwrap_or_else(|e| panic!("{p}: {e}"));
+            let re = pattern::compile(&hir).unwrap_or_else(|e| panic!("{p}: {e}"));
+            let req = for_hir(&hir);
             for v in values {
-                if re.is_match(v) {
+                if re.is_match(*v) {
                     assert!(
                         req.is_none_or(|r| ByteSet::of(v).intersects(r)),
                         "{p} matches {v:?} but {req:?} says it cannot"

@@ -17,7 +17,7 @@
 //! acts on.
 
 use aho_corasick::AhoCorasick;
-use regex::bytes::Regex;
+use regex_automata::meta::Regex;
 
 use super::byteset::ByteSet;
 use super::detect::Detector;
@@ -115,8 +115,8 @@ impl OverLimit {
 /// What a rule looks for in a (transformed) value.
 #[derive(Debug, Clone)]
 pub enum Operator {
-    /// A regular expression (the `regex` crate: linear time, no
-    /// backtracking), over bytes.
+    /// A regular expression (the `regex` crate's engine: linear time, no
+    /// backtracking), over bytes; built by [`super::pattern`].
     Regex(Regex),
     /// Any of many phrases (Aho-Corasick), ASCII case-insensitive.
     Phrases(AhoCorasick),
