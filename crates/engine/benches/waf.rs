@@ -1,6 +1,11 @@
 //! One evaluation with the shipped WAF ruleset (rules/40-waf.toml) against
 //! an in-run baseline: the same request through the same policy without
-//! `[waf]`. Requests: a plain browser GET, a 4 KB JSON POST, a 64 KB form.
+//! `[waf]`. Requests: see `support/samples.rs`.
+//!
+//! `shipped_ruleset` evaluates every value as new (the cache of values that
+//! passed is off): the cost of first-seen traffic. `shipped_ruleset_repeat`
+//! has the cache on and warm: the same request again, as from a returning
+//! browser whose headers and cookies passed before.
 //!
 //! `cargo bench -p edgewall-engine --bench waf`
 
@@ -10,13 +15,14 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
+use edgewall_engine::waf::clean::CleanValues;
 use edgewall_engine::{load, Policy};
 
 #[path = "support/samples.rs"]
 mod samples;
 use samples::requests;
 
-fn policy(with_waf: bool) -> Policy {
+fn policy(with_waf: bool, cache: bool) -> Policy {
     let dir = format!("{}/../../rules", env!("CARGO_MANIFEST_DIR"));
     let mut files = vec![(
         "rules/10-ip-acl.toml".to_string(),
@@ -26,12 +32,17 @@ fn policy(with_waf: bool) -> Policy {
         let text = std::fs::read_to_string(format!("{dir}/40-waf.toml")).unwrap();
         files.push(("rules/40-waf.toml".to_string(), text));
     }
-    load(&files).unwrap().policy
+    let mut p = load(&files).unwrap().policy;
+    if !cache {
+        p.waf.clean = CleanValues::disabled();
+    }
+    p
 }
 
 fn bench(c: &mut Criterion) {
-    let without = policy(false);
-    let with = policy(true);
+    let without = policy(false, false);
+    let with = policy(true, false);
+    let repeat = policy(true, true);
     let mut g = c.benchmark_group("waf");
     for (name, r) in requests() {
         assert_eq!(
@@ -44,6 +55,9 @@ fn bench(c: &mut Criterion) {
         });
         g.bench_function(format!("shipped_ruleset/{name}"), |b| {
             b.iter(|| with.evaluate(black_box(&r)))
+        });
+        g.bench_function(format!("shipped_ruleset_repeat/{name}"), |b| {
+            b.iter(|| repeat.evaluate(black_box(&r)))
         });
     }
     g.finish();

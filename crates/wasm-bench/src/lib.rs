@@ -6,6 +6,7 @@
 //! Node; the timing is done there, with the loop here, so that crossing
 //! from JavaScript into wasm is not what gets measured.
 
+use edgewall_engine::waf::clean::CleanValues;
 use edgewall_engine::waf::{pattern, prefilter};
 use edgewall_engine::{load, Action, Policy, Request};
 use wasm_bindgen::prelude::*;
@@ -19,6 +20,8 @@ const WAF_RULES: &str = include_str!("../../../rules/40-waf.toml");
 #[wasm_bindgen]
 pub struct Bench {
     with_waf: Policy,
+    /// The same, with the cache of values that passed off.
+    first_sight: Policy,
     without_waf: Policy,
     requests: Vec<(&'static str, Request)>,
 }
@@ -37,11 +40,14 @@ impl Bench {
         let with_waf = load(&[acl.clone(), waf])
             .map_err(|e| JsError::new(&format!("{e:?}")))?
             .policy;
+        let mut first_sight = with_waf.clone();
+        first_sight.waf.clean = CleanValues::disabled();
         let without_waf = load(&[acl])
             .map_err(|e| JsError::new(&format!("{e:?}")))?
             .policy;
         Ok(Bench {
             with_waf,
+            first_sight,
             without_waf,
             requests: samples::requests(),
         })
@@ -52,17 +58,19 @@ impl Bench {
         self.requests.iter().map(|(n, _)| n.to_string()).collect()
     }
 
-    /// Evaluate request `index` `iterations` times, with or without the
-    /// WAF; returns how many were allowed (all of them, or the bench is
-    /// wrong), which also keeps the work from being optimised away.
-    pub fn run(&self, index: usize, with_waf: bool, iterations: u32) -> u32 {
+    /// Evaluate request `index` `iterations` times: `mode` 0 without the
+    /// WAF, 1 with it and every value new (no cache of values that
+    /// passed), 2 with it and the cache warm. Returns how many were
+    /// allowed (all of them, or the bench is wrong), which also keeps the
+    /// work from being optimised away.
+    pub fn run(&self, index: usize, mode: u32, iterations: u32) -> u32 {
         let Some((_, req)) = self.requests.get(index) else {
             return 0;
         };
-        let policy = if with_waf {
-            &self.with_waf
-        } else {
-            &self.without_waf
+        let policy = match mode {
+            0 => &self.without_waf,
+            1 => &self.first_sight,
+            _ => &self.with_waf,
         };
         (0..iterations)
             .filter(|_| policy.evaluate(req).action == Action::Allow)

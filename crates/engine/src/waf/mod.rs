@@ -6,6 +6,7 @@
 //! - [`anomaly`]: protocol anomalies of the request as a whole;
 //! - [`body`]: JSON and multipart readers;
 //! - [`byteset`]: sets of byte values, for skipping work;
+//! - [`clean`]: values known to pass, kept across requests;
 //! - [`target`]: which fields a rule looks at;
 //! - [`transform`]: decoding and normalising transformations;
 //! - [`detect`]: the SQL injection and XSS detectors;
@@ -18,6 +19,7 @@
 pub mod anomaly;
 pub mod body;
 pub mod byteset;
+pub mod clean;
 pub mod detect;
 pub mod fields;
 pub mod pattern;

@@ -65,9 +65,14 @@ pub struct Entry {
 }
 
 impl Entry {
-    /// Does this rule look at every field of its part, whatever its name?
-    pub fn selects_every(&self) -> bool {
-        self.select == Select::Every
+    /// Does this rule look at a field of its part by its class alone,
+    /// whatever its name: every field, or (with `client_headers`) every
+    /// header a client writes freely? `client` as for [`Entry::selects`].
+    pub fn selects_by_class(&self, client: bool) -> bool {
+        match &self.select {
+            Select::Every => true,
+            Select::Some { client_headers, .. } => *client_headers && client,
+        }
     }
 
     /// Does this rule look at `field`? `client` says whether it is a
@@ -342,15 +347,17 @@ impl Plan {
 }
 
 /// The field values of one request already run past every rule that
-/// selects all fields of their part: the same value again (a JSON array of
-/// records, a repeated parameter) can only match what it matched then.
+/// selects them by their class (part, and for headers whether a client
+/// writes them freely): the same value again in the same class (a JSON
+/// array of records, a repeated parameter) can only match what it matched
+/// then.
 ///
 /// A small direct-mapped table: a hash of the value picks the one slot it
 /// can be in, and a different value there is replaced. Crafted collisions
 /// therefore cost a miss (the value is evaluated in full), never a longer
 /// search, and the hash reads at most 40 bytes of a value however long.
 pub struct Seen<'a> {
-    slots: [Option<(Part, &'a [u8])>; Seen::SLOTS],
+    slots: [Option<(Part, bool, &'a [u8])>; Seen::SLOTS],
 }
 
 impl Default for Seen<'_> {
@@ -364,13 +371,13 @@ impl Default for Seen<'_> {
 impl<'a> Seen<'a> {
     const SLOTS: usize = 64;
 
-    /// Was this value of this part seen before? Remembers it if not.
-    pub fn check(&mut self, part: Part, value: &'a [u8]) -> bool {
+    /// Was this value of this class seen before? Remembers it if not.
+    pub fn check(&mut self, part: Part, client: bool, value: &'a [u8]) -> bool {
         let slot = self.slots.get_mut(Self::index(part, value));
         match slot {
-            Some(Some((p, v))) if *p == part && *v == value => true,
+            Some(Some((p, c, v))) if *p == part && *c == client && *v == value => true,
             Some(s) => {
-                *s = Some((part, value));
+                *s = Some((part, client, value));
                 false
             }
             None => false,
@@ -681,11 +688,14 @@ mod tests {
         ];
         let mut seen = Seen::default();
         for (i, (part, value, want)) in steps.iter().enumerate() {
-            assert_eq!(seen.check(*part, value), *want, "step {i}");
+            assert_eq!(seen.check(*part, false, value), *want, "step {i}");
         }
         // Many distinct values: never one taken for another.
         let values: Vec<Vec<u8>> = (0..5000).map(|i| format!("v{i}").into_bytes()).collect();
         let mut seen = Seen::default();
-        assert!(values.iter().all(|v| !seen.check(Part::BodyArgValue, v)));
+        assert!(values
+            .iter()
+            .all(|v| !seen.check(Part::BodyArgValue, false, v)));
+        assert!(!seen.check(Part::BodyArgValue, true, b"v4999"));
     }
 }

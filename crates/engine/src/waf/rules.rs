@@ -20,6 +20,7 @@ use aho_corasick::AhoCorasick;
 use regex_automata::meta::Regex;
 
 use super::byteset::ByteSet;
+use super::clean::CleanValues;
 use super::detect::Detector;
 use super::fields::{Anomaly, Fields};
 use super::plan::{is_client_header, Plan, Seen};
@@ -207,6 +208,8 @@ pub struct Waf {
     /// How to evaluate `rules` fast; [`Waf::prepare`] builds it, and a
     /// WAF whose plan does not fit its rules builds one per request.
     pub plan: Plan,
+    /// Values that passed before, across requests.
+    pub clean: CleanValues,
 }
 
 /// The default inspection limit: 64 KiB.
@@ -225,6 +228,7 @@ impl Default for Waf {
             chains: Vec::new(),
             exclusions: Vec::new(),
             plan: Plan::default(),
+            clean: CleanValues::default(),
         }
     }
 }
@@ -349,9 +353,11 @@ impl Waf {
                 !off.get(i).copied().unwrap_or(true) && hits.get(i).is_some_and(Option::is_none)
             })
             .collect();
-        // A value seen before in the same part skips the rules that select
-        // every field of it (see `Seen`); rules that look at names or have
-        // field exclusions still see it.
+        // A value seen before in the same class (part, and for headers
+        // whether a client writes them freely), in this request (`Seen`) or
+        // as a value that passed (`CleanValues`), skips the rules that
+        // select it by class; rules that look at names or have field
+        // exclusions still see it.
         let mut seen = Seen::default();
         let mut values = plan.values();
         for f in &fields.fields {
@@ -359,14 +365,31 @@ impl Waf {
             if entries.is_empty() {
                 continue;
             }
-            let repeat = seen.check(f.part, &f.value);
             let client = is_client_header(f);
+            let known = seen.check(f.part, client, &f.value)
+                || self
+                    .clean
+                    .contains(f.part, client, &f.value, self.paranoia_level);
+            // Whether this field is checked against every rule that selects
+            // it by class, and passes them: then it is clean.
+            let mut complete = !known;
             let mut ready = false;
             for e in entries {
                 let i = e.rule;
+                let on = pending.get(i).copied().unwrap_or(false);
                 let excluded_somewhere = field_exclusions.get(i).is_some_and(|ex| !ex.is_empty());
-                if !pending.get(i).copied().unwrap_or(false)
-                    || (repeat && e.selects_every() && !excluded_somewhere)
+                let by_class = e.selects_by_class(client);
+                if by_class
+                    && (!on || excluded_somewhere)
+                    && self
+                        .rules
+                        .get(i)
+                        .is_some_and(|r| r.paranoia <= self.paranoia_level)
+                {
+                    complete = false;
+                }
+                if !on
+                    || (known && by_class && !excluded_somewhere)
                     || !e.selects(f, client)
                     || (excluded_somewhere
                         && field_exclusions.get(i).is_some_and(|ex| {
@@ -387,6 +410,7 @@ impl Waf {
                 };
                 let value = plan.value(&mut values, f, e);
                 if let Some(note) = rule.operator.matches(value) {
+                    complete = false;
                     if let Some(h) = hits.get_mut(i) {
                         *h = Some((describe(f), note));
                     }
@@ -394,6 +418,10 @@ impl Waf {
                         *p = false;
                     }
                 }
+            }
+            if complete {
+                self.clean
+                    .insert(f.part, client, &f.value, self.paranoia_level);
             }
         }
         let mut critical = false;

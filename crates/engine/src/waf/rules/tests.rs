@@ -549,3 +549,47 @@ targets = ["arg:q"]
         want.map(|(a, b)| (a.to_string(), b.to_string())).to_vec()
     );
 }
+
+#[test]
+fn values_that_passed_are_remembered_and_matches_never_are() {
+    use crate::waf::fields::Part;
+    let rules = r#"
+[waf]
+anomaly_threshold = 100
+
+[[waf.rule]]
+id = "any-arg"
+severity = "notice"
+targets = ["args"]
+regex = 'evil'
+
+[[waf.rule]]
+id = "page-arg"
+severity = "notice"
+targets = ["arg:page"]
+regex = 'hel'
+"#;
+    let p = policy(rules);
+    let ids = |url: &str| -> Vec<String> {
+        let r = req("GET", url, &[], None);
+        let (path, _) = crate::path::split_target(&r.url);
+        p.waf
+            .evaluate(&r, path, &mut crate::trace::Trace::off())
+            .matches
+            .into_iter()
+            .map(|m| m.id)
+            .collect()
+    };
+    assert!(ids("/s?q=hello").is_empty());
+    assert!(p
+        .waf
+        .clean
+        .contains(Part::QueryArgValue, false, b"hello", 1));
+    // A rule that names its argument still sees the remembered value.
+    assert_eq!(ids("/s?page=hello"), ["page-arg"]);
+    // A value that matched is never remembered: it matches every time.
+    for _ in 0..3 {
+        assert_eq!(ids("/s?q=evil"), ["any-arg"]);
+    }
+    assert!(!p.waf.clean.contains(Part::QueryArgValue, false, b"evil", 1));
+}

@@ -1,0 +1,252 @@
+//! Values known to pass: a bounded cache, kept for the life of the loaded
+//! rules (one Worker isolate), of field values that went past every rule
+//! that selects them by class (every field of their part, or every header
+//! a client writes freely) and matched none.
+//!
+//! Rules are pure functions of a value, so such a value, seen again in
+//! the same class, can only pass them again: the WAF skips them for it,
+//! and runs only the rules that look at field names or have field
+//! exclusions.
+//! This is what makes repeat traffic cheap: a browser sends the same
+//! `User-Agent`, `Accept-*`, `Referer` prefixes and cookies on every
+//! request, and they are most of a GET's fields.
+//!
+//! A value is only remembered when it was checked against *every* such
+//! rule at the configured paranoia level (none already matched earlier in
+//! the request, none excluded on this path), so what the cache says never
+//! depends on the request that filled it.
+//!
+//! The table is set-associative (256 sets of 4) with a "used again" bit
+//! per entry: a new value replaces the oldest entry that was never used
+//! again, before any that was, so a stream of one-off values (search
+//! terms, ids) cannot push out the values every request repeats, and a new
+//! value has the time of a few more inserts into its set to be seen again. Values longer than
+//! [`MAX_LEN`] are not kept. Memory is bounded by about
+//! `SETS × WAYS × MAX_LEN` bytes (256 KiB).
+
+use std::fmt;
+use std::sync::Mutex;
+
+use super::fields::Part;
+
+/// The longest value kept, in bytes.
+pub const MAX_LEN: usize = 256;
+/// A power of two.
+const SETS: usize = 256;
+const WAYS: usize = 4;
+
+#[derive(Default)]
+struct Entry {
+    /// The value's class: its part, and for headers whether a client writes
+    /// it freely (`client_headers`).
+    class: Option<(Part, bool)>,
+    value: Vec<u8>,
+    used_again: bool,
+    /// When it was put in: [`Table::clock`] then.
+    since: u64,
+}
+
+#[derive(Default)]
+struct Table {
+    /// `SETS × WAYS` entries, set by set; empty until first used.
+    entries: Vec<Entry>,
+    /// The paranoia level the values passed at; another level empties the
+    /// table.
+    paranoia: u8,
+    /// Counts inserts.
+    clock: u64,
+}
+
+/// The cache; see the module documentation.
+pub struct CleanValues {
+    table: Option<Mutex<Table>>,
+}
+
+impl Default for CleanValues {
+    fn default() -> Self {
+        CleanValues {
+            table: Some(Mutex::new(Table::default())),
+        }
+    }
+}
+
+impl CleanValues {
+    /// A cache that remembers nothing: every value is evaluated in full
+    /// (benchmarks of first-seen traffic).
+    pub fn disabled() -> Self {
+        CleanValues { table: None }
+    }
+
+    /// Did `value`, in `part` (a client header if `client`), pass before
+    /// at this paranoia level?
+    pub fn contains(&self, part: Part, client: bool, value: &[u8], paranoia: u8) -> bool {
+        if value.len() > MAX_LEN {
+            return false;
+        }
+        let Some(mut table) = self.table.as_ref().and_then(|t| t.lock().ok()) else {
+            return false;
+        };
+        if table.paranoia != paranoia {
+            return false;
+        }
+        let set = set_of(part, client, value);
+        let found = table
+            .entries
+            .get_mut(set * WAYS..(set + 1) * WAYS)
+            .and_then(|ways| {
+                ways.iter_mut()
+                    .find(|e| e.class == Some((part, client)) && e.value == value)
+            });
+        match found {
+            Some(e) => {
+                e.used_again = true;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Remember that `value`, in `part` (a client header if `client`),
+    /// passed every rule that selects such fields by class at this
+    /// paranoia level.
+    pub fn insert(&self, part: Part, client: bool, value: &[u8], paranoia: u8) {
+        if value.len() > MAX_LEN {
+            return;
+        }
+        let Some(mut table) = self.table.as_ref().and_then(|t| t.lock().ok()) else {
+            return;
+        };
+        if table.paranoia != paranoia || table.entries.is_empty() {
+            table.entries = (0..SETS * WAYS).map(|_| Entry::default()).collect();
+            table.paranoia = paranoia;
+        }
+        let set = set_of(part, client, value);
+        table.clock += 1;
+        let now = table.clock;
+        let Some(ways) = table.entries.get_mut(set * WAYS..(set + 1) * WAYS) else {
+            return;
+        };
+        if ways
+            .iter()
+            .any(|e| e.class == Some((part, client)) && e.value == value)
+        {
+            return;
+        }
+        if ways.iter().all(|e| e.class.is_some() && e.used_again) {
+            // Every entry was used again: give them all a new chance to
+            // show it.
+            for e in ways.iter_mut() {
+                e.used_again = false;
+            }
+        }
+        // An empty entry, else the oldest never used again.
+        let victim = ways
+            .iter_mut()
+            .filter(|e| !e.used_again)
+            .min_by_key(|e| (e.class.is_some(), e.since));
+        if let Some(e) = victim {
+            e.class = Some((part, client));
+            e.value.clear();
+            e.value.extend_from_slice(value);
+            e.used_again = false;
+            e.since = now;
+        }
+    }
+}
+
+/// The set a value goes in: a hash of all its bytes (at most [`MAX_LEN`]),
+/// mixed as rustc's FxHasher does.
+fn set_of(part: Part, client: bool, value: &[u8]) -> usize {
+    let mut h = (part as u64) << 56 ^ u64::from(client) << 48 ^ value.len() as u64;
+    for chunk in value.chunks(8) {
+        let mut word = [0u8; 8];
+        if let Some(w) = word.get_mut(..chunk.len()) {
+            w.copy_from_slice(chunk);
+        }
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    // The top bits are the well-mixed ones.
+    (h >> (64 - SETS.trailing_zeros())) as usize
+}
+
+/// A copy of a WAF starts with an empty cache.
+impl Clone for CleanValues {
+    fn clone(&self) -> Self {
+        if self.table.is_some() {
+            CleanValues::default()
+        } else {
+            CleanValues::disabled()
+        }
+    }
+}
+
+impl fmt::Debug for CleanValues {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let held = self
+            .table
+            .as_ref()
+            .and_then(|t| t.lock().ok())
+            .map(|t| t.entries.iter().filter(|e| e.class.is_some()).count());
+        match held {
+            Some(n) => write!(f, "CleanValues({n} of {} held)", SETS * WAYS),
+            None => f.write_str("CleanValues(off)"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_value_is_known_only_in_its_part_at_its_paranoia_level() {
+        let c = CleanValues::default();
+        assert!(!c.contains(Part::HeaderValue, false, b"Mozilla/5.0", 1));
+        c.insert(Part::HeaderValue, false, b"Mozilla/5.0", 1);
+        assert!(c.contains(Part::HeaderValue, false, b"Mozilla/5.0", 1));
+        assert!(!c.contains(Part::CookieValue, false, b"Mozilla/5.0", 1));
+        assert!(!c.contains(Part::HeaderValue, true, b"Mozilla/5.0", 1));
+        assert!(!c.contains(Part::HeaderValue, false, b"Mozilla/5.1", 1));
+        assert!(!c.contains(Part::HeaderValue, false, b"Mozilla/5.0", 2));
+        // Another level starts over.
+        c.insert(Part::HeaderValue, false, b"x", 2);
+        assert!(!c.contains(Part::HeaderValue, false, b"Mozilla/5.0", 1));
+        assert!(!c.contains(Part::HeaderValue, false, b"Mozilla/5.0", 2));
+    }
+
+    #[test]
+    fn long_values_and_a_disabled_cache_are_never_known() {
+        let c = CleanValues::default();
+        let long = vec![b'a'; MAX_LEN + 1];
+        c.insert(Part::BodyArgValue, false, &long, 1);
+        assert!(!c.contains(Part::BodyArgValue, false, &long, 1));
+        let off = CleanValues::disabled();
+        off.insert(Part::BodyArgValue, false, b"v", 1);
+        assert!(!off.contains(Part::BodyArgValue, false, b"v", 1));
+    }
+
+    #[test]
+    fn values_used_again_survive_a_flood_of_one_off_values() {
+        let c = CleanValues::default();
+        let regulars: Vec<Vec<u8>> = (0..64)
+            .map(|i| format!("header value {i}").into_bytes())
+            .collect();
+        for round in 0..50 {
+            for r in &regulars {
+                if !c.contains(Part::HeaderValue, false, r, 1) {
+                    c.insert(Part::HeaderValue, false, r, 1);
+                }
+            }
+            for k in 0..300 {
+                let once = format!("search term {round} {k}").into_bytes();
+                c.insert(Part::QueryArgValue, false, &once, 1);
+            }
+        }
+        let kept = regulars
+            .iter()
+            .filter(|r| c.contains(Part::HeaderValue, false, r, 1))
+            .count();
+        assert_eq!(kept, regulars.len());
+        assert!(format!("{c:?}").contains("1024 of 1024"));
+    }
+}
