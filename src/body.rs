@@ -1,11 +1,16 @@
-//! Reading the start of a request body for the WAF, without taking the body
-//! from the origin.
+//! Reading a request body for the WAF, and handing the origin the same
+//! bytes.
 //!
-//! The request is cloned (the runtime tees its body stream), the clone is
-//! read until `limit + 1` bytes or its end, and then cancelled. The original
-//! stream, with what the clone read buffered for it, goes to the origin
-//! untouched. One byte over the limit tells the engine the body was larger
-//! than what it inspected.
+//! - A body whose `Content-Length` is within the inspection limit is read
+//!   whole, in one call, and the origin gets those bytes ([`Inspected::whole`]):
+//!   no second copy of the stream is kept.
+//! - Any other body (larger, or without a length: chunked) may be far
+//!   larger than the limit, so it is not buffered: the request is cloned
+//!   (the runtime tees its body stream), the clone is read until
+//!   `limit + 1` bytes or its end and then cancelled, and the original
+//!   stream, with what the clone read buffered for it, goes to the origin
+//!   untouched. One byte over the limit tells the engine the body was
+//!   larger than what it inspected.
 
 use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::JsCast;
@@ -13,10 +18,46 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::ReadableStreamDefaultReader;
 use worker::Request;
 
-/// Up to `limit + 1` bytes of the body; `None` when there is no body or it
-/// cannot be read (the engine then sees no body, and the WAF inspects the
-/// rest of the request).
-pub async fn prefix(req: &Request, limit: usize) -> Option<Vec<u8>> {
+/// What the WAF reads of a body.
+pub struct Inspected {
+    /// Up to `limit + 1` bytes of the body; `None` when there is no body or
+    /// it cannot be read (the engine then sees no body, and the WAF
+    /// inspects the rest of the request).
+    pub bytes: Option<Vec<u8>>,
+    /// `bytes` is the whole body, taken from the request: the origin must
+    /// be sent these bytes, as the request's own body is consumed.
+    pub whole: bool,
+}
+
+/// The body of `req` for an inspection limit of `limit` bytes.
+pub async fn inspect(req: &mut Request, limit: usize) -> Inspected {
+    if req.inner().body().is_none() {
+        return Inspected {
+            bytes: None,
+            whole: false,
+        };
+    }
+    let declared = req
+        .headers()
+        .get("content-length")
+        .ok()
+        .flatten()
+        .and_then(|v| v.trim().parse::<usize>().ok());
+    if declared.is_some_and(|n| n <= limit) {
+        // On an error the body is gone either way; the forward then fails
+        // with the generic 502, as it would have.
+        let bytes = req.bytes().await.ok();
+        let whole = bytes.is_some();
+        return Inspected { bytes, whole };
+    }
+    Inspected {
+        bytes: prefix(req, limit).await,
+        whole: false,
+    }
+}
+
+/// Up to `limit + 1` bytes of the body, read from a clone of the request.
+async fn prefix(req: &Request, limit: usize) -> Option<Vec<u8>> {
     req.inner().body()?;
     let clone = req.inner().clone().ok()?;
     let stream = clone.body()?;

@@ -9,8 +9,12 @@ use std::collections::BTreeMap;
 use sha2::{Digest, Sha256};
 use worker::{Request, Response};
 
-pub async fn respond(mut req: Request) -> worker::Result<Response> {
-    let body = req.bytes().await?;
+/// Describe `req`; `body` is its body when already taken from it.
+pub async fn respond(mut req: Request, body: Option<Vec<u8>>) -> worker::Result<Response> {
+    let body = match body {
+        Some(b) => b,
+        None => req.bytes().await?,
+    };
     let headers: BTreeMap<String, String> = req.headers().entries().collect();
     let digest = Sha256::digest(&body);
     let sha256: String = digest.iter().map(|b| format!("{b:02x}")).collect();

@@ -77,11 +77,11 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
     }
 }
 
-async fn handle(req: Request, env: &Env) -> Result<Response> {
+async fn handle(mut req: Request, env: &Env) -> Result<Response> {
     let request_id = convert::request_id(&req);
     if cfg!(edgewall_passthrough) {
         // The benchmarks' baseline (build.rs): the origin round trip alone.
-        return match origin::forward(req, env).await {
+        return match origin::forward(req, env, None).await {
             Ok(resp) => Ok(resp),
             Err(failure) => {
                 convert::error_response(failure.error_kind(), &request_id, &Default::default())
@@ -92,8 +92,11 @@ async fn handle(req: Request, env: &Env) -> Result<Response> {
         return convert::error_response(ErrorKind::Unavailable, &request_id, &Default::default());
     };
     let mut view = convert::engine_request(&req);
+    let mut whole_body = false;
     if policy.waf.is_active() {
-        view.body = body::prefix(&req, policy.waf.body_limit).await;
+        let inspected = body::inspect(&mut req, policy.waf.body_limit).await;
+        view.body = inspected.bytes;
+        whole_body = inspected.whole;
     }
     let creds = keys::credentials(policy, &view, env, false).await;
     let mut decision = policy.evaluate_with(&view, &creds);
@@ -127,7 +130,7 @@ async fn handle(req: Request, env: &Env) -> Result<Response> {
         Action::Block => convert::error_response(decision.error_kind(), &request_id, cors)
             .and_then(|r| convert::with_decision_headers(r, &decision)),
         Action::Preflight => convert::preflight_response(cors),
-        Action::Allow => match origin::forward(req, env).await {
+        Action::Allow => match origin::forward(req, env, view.body.filter(|_| whole_body)).await {
             Ok(resp) => convert::with_cors(resp, cors),
             Err(failure) => {
                 console_error!(

@@ -55,7 +55,9 @@ impl fmt::Display for Failure {
     }
 }
 
-pub async fn forward(req: Request, env: &Env) -> Result<Response, Failure> {
+/// Hand `req` on. `body`: the request's whole body, already taken from it
+/// (see [`crate::body`]); sent as it is in place of the consumed stream.
+pub async fn forward(req: Request, env: &Env, body: Option<Vec<u8>>) -> Result<Response, Failure> {
     let url = req.inner().url();
     let origin = env
         .var("ORIGIN")
@@ -65,20 +67,53 @@ pub async fn forward(req: Request, env: &Env) -> Result<Response, Failure> {
     match origin {
         Some(base) => {
             let target = rebase(&base, &url).map_err(Failure::BadOrigin)?;
-            // JS `new Request(target, request)`: the request serves as the
-            // init dictionary, so method, headers, body stream and redirect
-            // mode carry over unchanged.
-            let init =
-                web_sys::Request::new_with_str_and_init(&target, req.inner().unchecked_ref())
-                    .map_err(|e| Failure::Fetch(e.into()))?;
-            Fetch::Request(Request::from(init))
+            let outgoing = match &body {
+                Some(bytes) => with_body(&target, &req, bytes),
+                // JS `new Request(target, request)`: the request serves as
+                // the init dictionary, so method, headers, body stream and
+                // redirect mode carry over unchanged.
+                None => {
+                    web_sys::Request::new_with_str_and_init(&target, req.inner().unchecked_ref())
+                }
+            }
+            .map_err(|e| Failure::Fetch(e.into()))?;
+            Fetch::Request(Request::from(outgoing))
                 .send()
                 .await
                 .map_err(Failure::Fetch)
         }
-        None if is_loopback_url(&url) => crate::echo::respond(req).await.map_err(Failure::Fetch),
-        None => Fetch::Request(req).send().await.map_err(Failure::Fetch),
+        None if is_loopback_url(&url) => crate::echo::respond(req, body)
+            .await
+            .map_err(Failure::Fetch),
+        None => {
+            let outgoing = match &body {
+                Some(bytes) => with_body(&url, &req, bytes)
+                    .map(Request::from)
+                    .map_err(|e| Failure::Fetch(e.into()))?,
+                None => req,
+            };
+            Fetch::Request(outgoing)
+                .send()
+                .await
+                .map_err(Failure::Fetch)
+        }
     }
+}
+
+/// A request to `url` with `req`'s method, headers and redirect mode, and
+/// `body` for its body.
+fn with_body(
+    url: &str,
+    req: &Request,
+    body: &[u8],
+) -> Result<web_sys::Request, wasm_bindgen::JsValue> {
+    let inner = req.inner();
+    let init = web_sys::RequestInit::new();
+    init.set_method(&inner.method());
+    init.set_headers(&inner.headers());
+    init.set_redirect(inner.redirect());
+    init.set_body(&js_sys::Uint8Array::from(body));
+    web_sys::Request::new_with_str_and_init(url, &init)
 }
 
 /// `base` (scheme, authority, optional path prefix) followed by the

@@ -94,6 +94,57 @@ describe("bodies the parsers must survive", () => {
   });
 });
 
+describe("how an inspected body reaches the origin", () => {
+  // A body with a Content-Length within the inspection limit is read whole
+  // and the origin gets those bytes; one without a length (chunked) or
+  // over the limit streams through. Either way: the same bytes, method
+  // and headers.
+  async function send(init) {
+    const before = origin.seen.length;
+    const res = await fetch(worker.url + "/api/items?x=1", { ...init, duplex: "half" });
+    assert.equal(res.status, 201, await res.text());
+    const reached = origin.seen.slice(before);
+    assert.equal(reached.length, 1);
+    return reached[0];
+  }
+
+  it("a body with a length within the limit arrives with the same bytes, length, method and headers", async () => {
+    const body = Buffer.from(JSON.stringify({ note: "gift wrap, please - it's for O'Brien", city: "Z\u00fcrich" }));
+    const seen = await send({
+      method: "PUT",
+      headers: { ...IP, "content-type": "application/json", "x-trace": "t-1" },
+      body,
+    });
+    assert.equal(seen.method, "PUT");
+    assert.equal(seen.url, "/api/items?x=1");
+    assert.equal(seen.bodySha256, sha256(body));
+    assert.equal(seen.headers["content-length"], String(body.length));
+    assert.equal(seen.headers["content-type"], "application/json");
+    assert.equal(seen.headers["x-trace"], "t-1");
+  });
+
+  it("a chunked body without a length streams through whole", async () => {
+    const parts = [Buffer.from("a=1&note=first+part"), Buffer.from("&more=" + "z".repeat(5000))];
+    const stream = new ReadableStream({
+      start(c) {
+        for (const p of parts) c.enqueue(p);
+        c.close();
+      },
+    });
+    const seen = await send({
+      method: "POST",
+      headers: { ...IP, "content-type": "application/x-www-form-urlencoded" },
+      body: stream,
+    });
+    assert.equal(seen.bodySha256, sha256(Buffer.concat(parts)));
+  });
+
+  it("an empty body with a zero length arrives empty", async () => {
+    const seen = await send({ method: "POST", headers: { ...IP, "content-type": "text/plain" }, body: "" });
+    assert.equal(seen.bodySha256, sha256(Buffer.alloc(0)));
+  });
+});
+
 describe("requests workerd accepts but no browser sends", () => {
   it("odd headers get an answer, and oversized ones workerd's own 431 before any Worker runs", async () => {
     const before = origin.seen.length;
