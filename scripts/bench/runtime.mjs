@@ -110,71 +110,99 @@ async function start(kind, origin) {
 
 // ---- the request mix -------------------------------------------------------
 
-const BROWSER = {
-  "user-agent":
-    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36",
-  accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
-  "accept-language": "en-GB,en;q=0.9,de;q=0.8",
-  "accept-encoding": "gzip, deflate, br",
-  referer: "https://shop.example.com/catalog?page=2",
-  cookie: "session=4f2a9c1e8b7d6a5f4e3d2c1b0a9f8e7d; theme=dark; consent=analytics%3Dfalse",
-};
+const UAS = [
+  "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36",
+  "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_4_1) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4.1 Safari/605.1.15",
+  "Mozilla/5.0 (X11; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0",
+  "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1",
+  "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.6367.82 Mobile Safari/537.36",
+];
+const LANGS = ["en-GB,en;q=0.9,de;q=0.8", "en-US,en;q=0.9", "de-DE,de;q=0.9,en;q=0.8", "fr-FR,fr;q=0.9"];
 
 /**
- * 100 requests: 60 GETs of pages, assets and searches, 20 JSON POSTs
- * (0.3 to 4 KB), 15 form POSTs, and 5 attacks (SQL injection, XSS, path
- * traversal, command injection, a scanner) that the default rules block.
- * Each from its own client address (never on the shipped blocklist).
+ * The headers of client `c` (of 100): its browser, language and session
+ * cookie, the same on each of its requests, as a real browser's are.
+ */
+function browser(c, referer) {
+  const hex = (n) => ((n * 2654435761) >>> 0).toString(16).padStart(8, "0");
+  return {
+    "user-agent": UAS[c % UAS.length],
+    accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+    "accept-language": LANGS[c % LANGS.length],
+    "accept-encoding": "gzip, deflate, br",
+    referer: `https://shop.example.com${referer}`,
+    cookie: `session=${hex(c)}${hex(c + 7)}${hex(c + 13)}${hex(c + 29)}; theme=${c % 3 ? "dark" : "light"}; consent=analytics%3Dfalse`,
+    "cf-connecting-ip": `198.51.100.${(c % 200) + 10}`,
+  };
+}
+
+/**
+ * 2,000 requests from 100 clients: 60% GETs of pages, assets and searches,
+ * 20% JSON POSTs (0.3 to 4 KB), 15% form POSTs, 5% attacks (SQL injection,
+ * XSS, path traversal, command injection, a scanner) that the default
+ * rules block. Each client keeps its headers and cookie from request to
+ * request, as browsers do; paths, query values and bodies differ from one
+ * request to the next (search terms, ids, order contents, names), so a
+ * cache of values seen before helps with what repeats in real traffic and
+ * not with the rest.
  */
 function mix() {
   const out = [];
-  const ip = (i) => `198.51.100.${(i % 200) + 10}`;
-  const pages = ["/", "/catalog/shoes", "/catalog/shirts?page=3&sort=price_asc", "/product/4711", "/cart",
-    "/static/app.3f9a1c.js", "/static/site.css", "/img/hero-1200.webp", "/search?q=running+shoes&size=42",
-    "/blog/2024/05/spring-collection?utm_source=newsletter&utm_medium=email"];
-  for (let i = 0; i < 60; i++) {
-    out.push({ method: "GET", path: pages[i % pages.length], headers: { ...BROWSER, "cf-connecting-ip": ip(i) } });
-  }
-  for (let i = 0; i < 20; i++) {
-    const items = [];
-    const n = 2 + ((i * 7) % 40);
-    for (let k = 0; k < n; k++) items.push({ sku: `SKU-${1000 + k}`, qty: (k % 5) + 1, note: "gift wrap, please - it's for O'Brien" });
-    out.push({
-      method: "POST",
-      path: i % 2 ? "/api/v1/orders" : "/api/v1/cart/items",
-      headers: { ...BROWSER, "content-type": "application/json", "cf-connecting-ip": ip(100 + i) },
-      body: JSON.stringify({ order: { items, coupon: null, express: i % 3 === 0 } }),
-    });
-  }
-  for (let i = 0; i < 15; i++) {
-    const f = new URLSearchParams({ name: "Jane O'Reilly", email: `jane${i}@example.com`, street: "12 Select Street",
-      city: "Union City", comment: "Please update my address and deliver after 5pm, thanks!" });
-    out.push({
-      method: "POST",
-      path: "/account/profile",
-      headers: { ...BROWSER, "content-type": "application/x-www-form-urlencoded", "cf-connecting-ip": ip(150 + i) },
-      body: f.toString(),
-    });
-  }
+  const words = ["running", "shoes", "trail", "winter", "jacket", "blue", "wool", "socks", "kids", "sale", "leather", "boots"];
+  const term = (i) => `${words[i % 12]}+${words[(i * 7) % 12]}+${i}`;
+  const pages = [
+    (i) => `/`,
+    (i) => `/catalog/shoes?page=${(i % 9) + 1}&sort=price_asc`,
+    (i) => `/product/${4000 + i}`,
+    (i) => `/search?q=${term(i)}&size=${36 + (i % 12)}`,
+    (i) => `/static/app.${(i * 2654435761 >>> 0).toString(16)}.js`,
+    (i) => `/img/hero-${i}.webp`,
+    (i) => `/blog/2024/05/post-${i}?utm_source=newsletter&utm_campaign=c${i % 40}`,
+    (i) => `/cart?ref=${i}`,
+  ];
+  const notes = [
+    "gift wrap, please - it's for O'Brien", "leave at the back door (not the garage)", "call before delivery; dog in yard",
+    "size runs small? order one up", "same as last time & no plastic bags", "deliver after 5pm, thanks!",
+    "the blue one, not the green", "ref #A-1234/56 from the catalogue",
+  ];
   const attacks = [
     "/search?q=1%27%20UNION%20SELECT%20username,password%20FROM%20users--",
     "/search?q=%3Cscript%3Ealert(document.cookie)%3C/script%3E",
     "/static/..%2f..%2f..%2fetc%2fpasswd",
     "/product/4711?ref=x;cat%20/etc/passwd",
   ];
-  attacks.forEach((p, i) =>
-    out.push({ method: "GET", path: p, attack: true, headers: { ...BROWSER, "cf-connecting-ip": ip(170 + i) } }),
-  );
-  out.push({ method: "GET", path: "/", attack: true, headers: { ...BROWSER, "user-agent": "sqlmap/1.7.2#stable (https://sqlmap.org)", "cf-connecting-ip": ip(180) } });
-  // Interleave: one attack in every 20 requests, not five in a row.
-  const plain = out.filter((r) => !r.attack);
-  const bad = out.filter((r) => r.attack);
-  const mixed = [];
-  plain.forEach((r, i) => {
-    mixed.push(r);
-    if (i % 19 === 18 && bad.length) mixed.push(bad.shift());
-  });
-  return mixed.concat(bad);
+  for (let i = 0; i < 2000; i++) {
+    const c = (i * 37) % 100;
+    const kind = i % 20;
+    const referer = pages[(i + 3) % pages.length](i + 1000);
+    if (kind === 19) {
+      const a = (i / 20) % 5 | 0;
+      if (a < 4) out.push({ method: "GET", path: attacks[a], attack: true, headers: browser(c, referer) });
+      else out.push({ method: "GET", path: "/", attack: true, headers: { ...browser(c, referer), "user-agent": "sqlmap/1.7.2#stable (https://sqlmap.org)" } });
+    } else if (kind < 12) {
+      out.push({ method: "GET", path: pages[i % pages.length](i), headers: browser(c, referer) });
+    } else if (kind < 16) {
+      const items = [];
+      const n = 2 + ((i * 7) % 40);
+      for (let k = 0; k < n; k++) items.push({ sku: `SKU-${i}-${k}`, qty: (k % 5) + 1, note: `${notes[(i + k) % notes.length]} (${i}/${k})` });
+      out.push({
+        method: "POST",
+        path: i % 2 ? "/api/v1/orders" : "/api/v1/cart/items",
+        headers: { ...browser(c, referer), "content-type": "application/json" },
+        body: JSON.stringify({ order: { items, coupon: i % 5 ? null : `SPRING${i}`, express: i % 3 === 0 } }),
+      });
+    } else {
+      const f = new URLSearchParams({ name: `Jane O'Reilly ${i}`, email: `jane${i}@example.com`, street: `${i} Select Street`,
+        city: "Union City", comment: `Please update my address and deliver after 5pm, thanks! (${i})` });
+      out.push({
+        method: "POST",
+        path: "/account/profile",
+        headers: { ...browser(c, referer), "content-type": "application/x-www-form-urlencoded" },
+        body: f.toString(),
+      });
+    }
+  }
+  return out;
 }
 
 /** The mix as raw HTTP/1.1 requests in a Lua file for scripts/bench/mix.lua. */
@@ -238,7 +266,7 @@ async function cold(origin) {
       const t0 = performance.now();
       const w = await start(kind, origin);
       const t1 = performance.now();
-      const headers = { "cf-connecting-ip": "198.51.100.7", "user-agent": BROWSER["user-agent"] };
+      const headers = { "cf-connecting-ip": "198.51.100.7", "user-agent": UAS[0] };
       let res = await fetch(w.url + "/catalog?page=1", { headers });
       await res.arrayBuffer();
       const t2 = performance.now();
