@@ -197,7 +197,11 @@ mod tests {
         for _ in 0..2000 {
             let bytes: Vec<u8> = (0..rng.below(12)).map(|_| rng.below(256) as u8).collect();
             let set = ByteSet::of(&bytes);
-            assert_eq!(commonness(set), set.iter().map(weight).sum::<u32>(), "{set:?}");
+            assert_eq!(
+                commonness(set),
+                set.iter().map(weight).sum::<u32>(),
+                "{set:?}"
+            );
         }
         assert_eq!(commonness(ByteSet::ALL), 63 * 20 + 10 * 4 + 128 * 3 + 55);
     }
