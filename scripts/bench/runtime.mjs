@@ -144,7 +144,8 @@ function browser(c, referer) {
  * request, as browsers do; paths, query values and bodies differ from one
  * request to the next (search terms, ids, order contents, names), so a
  * cache of values seen before helps with what repeats in real traffic and
- * not with the rest.
+ * not with the rest. crates/engine/benches/support/mix.rs builds the same
+ * requests for the engine alone (native and wasm): keep the two in step.
  */
 function mix() {
   const out = [];

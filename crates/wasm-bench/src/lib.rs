@@ -11,6 +11,8 @@ use edgewall_engine::waf::{pattern, prefilter};
 use edgewall_engine::{load, Action, Policy, Request};
 use wasm_bindgen::prelude::*;
 
+#[path = "../../engine/benches/support/mix.rs"]
+mod mix;
 #[path = "../../engine/benches/support/samples.rs"]
 mod samples;
 
@@ -24,6 +26,8 @@ pub struct Bench {
     first_sight: Policy,
     without_waf: Policy,
     requests: Vec<(&'static str, Request)>,
+    /// The load benchmark's requests, in order.
+    mix: Vec<(mix::Kind, Request)>,
 }
 
 #[wasm_bindgen]
@@ -50,6 +54,7 @@ impl Bench {
             first_sight,
             without_waf,
             requests: samples::requests(),
+            mix: mix::mix(),
         })
     }
 
@@ -75,6 +80,29 @@ impl Bench {
         (0..iterations)
             .filter(|_| policy.evaluate(req).action == Action::Allow)
             .count() as u32
+    }
+
+    /// The load benchmark's mix, all of it in order, `rounds` times: `mode`
+    /// 0 without the WAF, else with it and its cache on, as in the Worker.
+    /// Returns how many were allowed; with the WAF, that is 95% of them.
+    pub fn run_mix(&self, mode: u32, rounds: u32) -> u32 {
+        let policy = if mode == 0 {
+            &self.without_waf
+        } else {
+            &self.with_waf
+        };
+        let mut allowed = 0;
+        for _ in 0..rounds {
+            for (_, req) in &self.mix {
+                allowed += u32::from(policy.evaluate(req).action == Action::Allow);
+            }
+        }
+        allowed
+    }
+
+    /// How many requests the mix has.
+    pub fn mix_len(&self) -> u32 {
+        self.mix.len() as u32
     }
 }
 
