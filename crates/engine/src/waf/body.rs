@@ -4,6 +4,8 @@
 //! cannot fail, recurse or backtrack: malformed input yields what could be
 //! read and `complete = false`.
 
+use std::borrow::Cow;
+
 /// How a body is read, by its `Content-Type`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BodyKind {
@@ -45,41 +47,45 @@ pub fn kind(content_type: &str) -> BodyKind {
     }
 }
 
-/// One thing found in a JSON body.
+/// One thing found in a JSON body. Strings without escapes are borrowed
+/// from the body: most keys and values of a real body cost no copy.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum JsonItem {
+pub enum JsonItem<'a> {
     /// An object key.
-    Key(String),
+    Key(Cow<'a, str>),
     /// A string, number or literal, under the nearest enclosing key (`""`
     /// at the top level).
-    Value { key: String, value: Vec<u8> },
+    Value {
+        key: Cow<'a, str>,
+        value: Cow<'a, [u8]>,
+    },
 }
 
 /// A JSON body, read.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct Json {
-    pub items: Vec<JsonItem>,
+pub struct Json<'a> {
+    pub items: Vec<JsonItem<'a>>,
     /// The text was well-formed JSON.
     pub complete: bool,
 }
 
 #[derive(Debug)]
-struct Frame {
+struct Frame<'a> {
     object: bool,
     /// In an object, the next string is a key.
     want_key: bool,
-    key: String,
+    key: Cow<'a, str>,
 }
 
 /// Every key and value of a JSON text, nested at any depth (no recursion:
 /// a 100,000-deep array is a long loop, not a stack overflow).
-pub fn json(b: &[u8]) -> Json {
+pub fn json<'a>(b: &'a [u8]) -> Json<'a> {
     let mut out = Json::default();
-    let mut stack: Vec<Frame> = Vec::new();
+    let mut stack: Vec<Frame<'a>> = Vec::new();
     let mut ok = true;
     let mut seen = false;
     let mut i = 0;
-    let key_of = |stack: &[Frame]| {
+    let key_of = |stack: &[Frame<'a>]| -> Cow<'a, str> {
         stack
             .iter()
             .rev()
@@ -96,7 +102,7 @@ pub fn json(b: &[u8]) -> Json {
                 stack.push(Frame {
                     object: c == b'{',
                     want_key: c == b'{',
-                    key: String::new(),
+                    key: Cow::Borrowed(""),
                 });
                 i += 1;
             }
@@ -130,7 +136,10 @@ pub fn json(b: &[u8]) -> Json {
                 i = end;
                 match stack.last_mut() {
                     Some(f) if f.object && f.want_key => {
-                        let key = String::from_utf8_lossy(&text).into_owned();
+                        let key = match text {
+                            Cow::Borrowed(t) => String::from_utf8_lossy(t),
+                            Cow::Owned(t) => Cow::Owned(String::from_utf8_lossy(&t).into_owned()),
+                        };
                         f.key = key.clone();
                         f.want_key = false;
                         out.items.push(JsonItem::Key(key));
@@ -163,7 +172,7 @@ pub fn json(b: &[u8]) -> Json {
                 ok &= literal;
                 out.items.push(JsonItem::Value {
                     key: key_of(&stack),
-                    value: tok.to_vec(),
+                    value: Cow::Borrowed(tok),
                 });
             }
         }
@@ -173,8 +182,26 @@ pub fn json(b: &[u8]) -> Json {
 }
 
 /// A JSON string starting after its opening quote: (unescaped bytes, index
-/// after the closing quote, well-formed).
-fn json_string(b: &[u8], mut i: usize) -> (Vec<u8>, usize, bool) {
+/// after the closing quote, well-formed). Borrowed when it has no escape.
+fn json_string(b: &[u8], start: usize) -> (Cow<'_, [u8]>, usize, bool) {
+    let rest = b.get(start..).unwrap_or_default();
+    match rest.iter().position(|&c| c == b'"' || c == b'\\') {
+        Some(n) if rest.get(n) == Some(&b'"') => {
+            return (
+                Cow::Borrowed(rest.get(..n).unwrap_or_default()),
+                start + n + 1,
+                true,
+            );
+        }
+        None => return (Cow::Borrowed(rest), b.len(), false),
+        Some(_) => {}
+    }
+    let (out, end, ok) = json_string_escaped(b, start);
+    (Cow::Owned(out), end, ok)
+}
+
+/// [`json_string`] for a string with escapes.
+fn json_string_escaped(b: &[u8], mut i: usize) -> (Vec<u8>, usize, bool) {
     let mut out = Vec::new();
     let mut ok = true;
     while i < b.len() {
@@ -450,7 +477,7 @@ mod tests {
             .iter()
             .filter_map(|i| match i {
                 JsonItem::Value { key, value } => {
-                    Some((key.clone(), String::from_utf8_lossy(value).into_owned()))
+                    Some((key.to_string(), String::from_utf8_lossy(value).into_owned()))
                 }
                 JsonItem::Key(_) => None,
             })
@@ -478,6 +505,35 @@ mod tests {
             .filter(|i| matches!(i, JsonItem::Key(_)))
             .collect();
         assert_eq!(keys.len(), 6);
+    }
+
+    #[test]
+    fn strings_without_escapes_are_borrowed_and_read_as_escaped_ones_are() {
+        let (s, end, ok) = json_string(br#"{"a":"plain"}"#, 6);
+        assert!(matches!(s, Cow::Borrowed(b"plain")) && end == 12 && ok);
+        let (s, _, _) = json_string(br#""tab	here""#, 1);
+        assert_eq!(&*s, b"tab\there");
+        // Whatever the bytes, the borrowing path and the escape-reading
+        // path agree on the text, where it ends, and whether it is good.
+        let alphabet = b"ab\\\"u0D8c{}:, \x00\xff";
+        let mut rng = crate::testing::Rng(11);
+        for _ in 0..5000 {
+            let text: Vec<u8> = (0..rng.below(16))
+                .map(|_| {
+                    alphabet
+                        .get(rng.below(alphabet.len()))
+                        .copied()
+                        .unwrap_or(b'a')
+                })
+                .collect();
+            let (fast, end, ok) = json_string(&text, 0);
+            let (slow, slow_end, slow_ok) = json_string_escaped(&text, 0);
+            assert_eq!(
+                (&*fast, end, ok),
+                (&slow[..], slow_end, slow_ok),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]

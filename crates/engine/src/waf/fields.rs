@@ -251,7 +251,10 @@ impl<'a> Fields<'a> {
                         JsonItem::Key(key) => self.fields.push(Field {
                             part: Part::BodyArgName,
                             name: Cow::Borrowed(""),
-                            value: Cow::Owned(key.into_bytes()),
+                            value: match key {
+                                Cow::Borrowed(k) => Cow::Borrowed(k.as_bytes()),
+                                Cow::Owned(k) => Cow::Owned(k.into_bytes()),
+                            },
                         }),
                         JsonItem::Value { key, value } => {
                             if value.contains(&0) {
@@ -259,8 +262,8 @@ impl<'a> Fields<'a> {
                             }
                             self.fields.push(Field {
                                 part: Part::BodyArgValue,
-                                name: Cow::Owned(key),
-                                value: Cow::Owned(value),
+                                name: key,
+                                value,
                             });
                         }
                     }
