@@ -2,13 +2,13 @@
 # One command for every benchmark (a benchmark, not a test: CI does not run
 # it). Builds first, then measures with nothing compiling, each part bounded
 # in time, and writes bench/results/: README.md (tables, machine, date),
-# raw/*.json, *.csv and *.png plots. About 8 minutes on 2 cores once the
+# raw/*.json, *.csv and *.png plots. About 13 minutes on 2 cores once the
 # builds are cached; a part not run keeps its last results in the report.
 #
 #   scripts/bench.sh                      every part
 #   scripts/bench.sh --only size,cold     a subset of: size, cold, cpu, scaling, load
-#   scripts/bench.sh --quick              shorter runs (load 2 x 5 s, soak 20 s, criterion 1 s)
-#   scripts/bench.sh --soak 60 --duration 10 --rounds 3 --connections 16
+#   scripts/bench.sh --quick              shorter runs (load 2 x 5 s, soak 5 + 20 s, criterion 1 s)
+#   scripts/bench.sh --soak 60 --soak-warmup 30 --duration 10 --rounds 3 --connections 16
 #
 # Parts:
 #   size     the Worker's wasm, raw and gzip -9, and wrangler's dry-run
@@ -33,12 +33,13 @@ cd "$ROOT"
 
 PARTS="size,cold,cpu,scaling,load"
 QUICK=false
-SOAK=60 DURATION=10 ROUNDS=3 CONNECTIONS=16
+SOAK=60 SOAK_WARMUP=30 DURATION=10 ROUNDS=3 CONNECTIONS=16
 while [ $# -gt 0 ]; do
   case "$1" in
     --only) PARTS="$2"; shift 2 ;;
     --quick) QUICK=true; shift ;;
     --soak) SOAK="$2"; shift 2 ;;
+    --soak-warmup) SOAK_WARMUP="$2"; shift 2 ;;
     --duration) DURATION="$2"; shift 2 ;;
     --rounds) ROUNDS="$2"; shift 2 ;;
     --connections) CONNECTIONS="$2"; shift 2 ;;
@@ -52,7 +53,7 @@ done
 has() { [[ ",$PARTS," == *",$1,"* ]]; }
 CRIT_TIME=(--warm-up-time 1 --measurement-time 3)
 if $QUICK; then
-  SOAK=20 DURATION=5 ROUNDS=2
+  SOAK=20 SOAK_WARMUP=5 DURATION=5 ROUNDS=2
   CRIT_TIME=(--warm-up-time 0.5 --measurement-time 1)
 fi
 
@@ -168,8 +169,8 @@ if [ ${#runtime_parts[@]} -gt 0 ]; then
   parts=$(IFS=,; echo "${runtime_parts[*]}")
   # Keep the parts of an earlier run that are not redone now.
   prev="$RAW/runtime.json"
-  timeout $((2 * SOAK + ROUNDS * 2 * (DURATION + 5) + 240)) node scripts/bench/runtime.mjs \
-    --out "$WORK/runtime.json" --parts "$parts" --soak "$SOAK" --duration "$DURATION" \
+  timeout $((2 * (SOAK + SOAK_WARMUP) + ROUNDS * 2 * (DURATION + 5) + 240)) node scripts/bench/runtime.mjs \
+    --out "$WORK/runtime.json" --parts "$parts" --soak "$SOAK" --soak-warmup "$SOAK_WARMUP" --duration "$DURATION" \
     --rounds "$ROUNDS" --connections "$CONNECTIONS" || soak_failed=1
   node -e '
     const fs = require("fs");

@@ -274,7 +274,8 @@ def main():
         soak = rt["soak"]
         s = soak["firewall"]
         w("## Soak\n")
-        w(f"Each Worker alone on a fresh workerd, the same mix for {s['seconds']} s, the firewall first; workerd's resident memory sampled every 2 s. *Errors*: socket errors and statuses other than 200 or the attacks' 403. workerd's memory climbs during the first half minute under load whatever the Worker (the pass-through does the same), so growth is judged on the second half: the mean of the last quarter against the quarter before; more than 5% counts as growth.\n")
+        wu = s.get("warmup_s", 0)
+        w(f"Each Worker alone on a fresh workerd, the same mix for {wu} s of warm-up and then {s['seconds']} s measured, the firewall first; workerd's resident memory sampled every 2 s. *Errors*: socket errors and statuses other than 200 or the attacks' 403, over the measured {s['seconds']} s. workerd's memory climbs during its first 30 to 60 s under load whatever the Worker (the pass-through does the same; a 180 s soak of both is in `raw/soak-180s.json`), so growth is judged on the second half of the measured time: the mean of its last quarter against the quarter before; more than 5% counts as growth.\n")
         w("| Worker | requests | req/s | errors | 403s (attacks sent) | RSS after warm-up | RSS end (max) | 3rd → 4th quarter mean | growth |\n|---|---:|---:|---:|---:|---:|---:|---:|---|")
         for kind, name in [("firewall", "firewall"), ("passthrough", "pass-through")]:
             if kind not in soak:
@@ -288,10 +289,13 @@ def main():
             if kind in soak:
                 xs = soak[kind]["samples"]
                 ax.plot([x["t_s"] for x in xs], [x["rss_mib"] for x in xs], marker=".", label=name)
+        if wu:
+            ax.axvline(wu, color="grey", linestyle="--", linewidth=1)
+            ax.text(wu, 5, " measured from here", color="grey", fontsize=8)
         ax.set_xlabel("seconds under load")
         ax.set_ylabel("workerd RSS (MiB)")
         ax.set_ylim(bottom=0)
-        ax.set_title(f"edgewall soak: workerd memory over {s['seconds']} s")
+        ax.set_title(f"edgewall soak: workerd memory, {wu} s warm-up + {s['seconds']} s")
         ax.grid(True, alpha=0.3)
         ax.legend()
         fig.tight_layout()

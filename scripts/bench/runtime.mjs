@@ -8,7 +8,8 @@
 //         its first request), then a second answer
 //   load  wrk, the same request mix, duration and connections against
 //         each, alternating, several rounds: throughput, p50/p99 latency
-//   soak  wrk against a fresh firewall instance for --soak seconds:
+//   soak  wrk against a fresh firewall instance for --soak-warmup seconds
+//         (default 30), then --soak seconds, measured:
 //         socket errors and unexpected statuses (must be 0), and workerd's
 //         resident memory sampled from start to end; then the same for the
 //         pass-through, whose memory curve is the baseline
@@ -18,6 +19,7 @@
 //   node scripts/bench/runtime.mjs --out FILE [--parts cold,load,soak]
 //     [--firewall DIR] [--passthrough DIR] [--cold-starts N]
 //     [--duration S] [--rounds N] [--connections N] [--threads N] [--soak S]
+//     [--soak-warmup S]
 //     [--soak-worker firewall,passthrough]
 import { spawn } from "node:child_process";
 import { createServer } from "node:http";
@@ -39,6 +41,7 @@ const { values: opt } = parseArgs({
     connections: { type: "string", default: "32" },
     threads: { type: "string", default: "1" },
     soak: { type: "string", default: "60" },
+    "soak-warmup": { type: "string", default: "30" },
     "soak-worker": { type: "string", default: "firewall,passthrough" },
   },
 });
@@ -340,19 +343,21 @@ async function load(origin, reqs, mixFile) {
 }
 
 /**
- * One Worker under the mix for `seconds`, workerd's RSS sampled every 2 s.
- * workerd's memory rises for its first half minute under load whatever
- * the Worker (V8's heap and the allocator settle; the pass-through does
- * it too), so growth is judged on the second half: the mean of its last
- * quarter against the mean of the quarter before, more than 5% is growth.
- * A per-request leak of even 1 KB at these rates grows by tens of MiB per
- * quarter.
+ * One Worker under the mix: `warmup` seconds of load, then `seconds` more,
+ * workerd's RSS sampled every 2 s from the start (t_s counts from the
+ * start of the warm-up). workerd's memory rises under load for its first
+ * 30 to 60 s whatever the Worker (V8's heap and the allocator settle; the
+ * pass-through does it too, and longer on a slower machine: a 180 s soak
+ * of both, raw/soak-180s.json, shows both flat after that), so growth is
+ * judged on the second half of the measured `seconds`: the mean of its
+ * last quarter against the mean of the quarter before, more than 5% is
+ * growth. A per-request leak of even 1 KB at these rates grows by tens of
+ * MiB per quarter.
  */
-async function soakOne(kind, origin, reqs, mixFile, seconds) {
+async function soakOne(kind, origin, reqs, mixFile, seconds, warmup) {
   const w = await start(kind, origin);
   try {
     await checkMix(kind, w.url, reqs);
-    await wrk(w.url, 3, mixFile); // warm up before the first sample
     const samples = [];
     const t0 = performance.now();
     const sample = () => samples.push({ t_s: round1((performance.now() - t0) / 1000), rss_mib: round1(rssMiB(w.pid)) });
@@ -360,13 +365,14 @@ async function soakOne(kind, origin, reqs, mixFile, seconds) {
     const timer = setInterval(sample, 2000);
     let r;
     try {
+      if (warmup > 0) await wrk(w.url, warmup, mixFile);
       r = await wrk(w.url, seconds, mixFile);
     } finally {
       clearInterval(timer);
     }
     sample();
     const mean = (from, to) => {
-      const xs = samples.filter((x) => x.t_s >= from * seconds && x.t_s <= to * seconds).map((x) => x.rss_mib);
+      const xs = samples.filter((x) => x.t_s >= warmup + from * seconds && x.t_s <= warmup + to * seconds).map((x) => x.rss_mib);
       return round1(xs.reduce((a, b) => a + b, 0) / xs.length);
     };
     const third = mean(0.5, 0.75);
@@ -375,8 +381,9 @@ async function soakOne(kind, origin, reqs, mixFile, seconds) {
     const errors = r.socket_errors + r.status.other;
     const attackShare = reqs.filter((q) => q.attack).length / reqs.length;
     const expected403 = kind === "firewall" ? Math.round(r.requests * attackShare) : 0;
+    const measured = samples.filter((x) => x.t_s >= warmup);
     const rss = {
-      start: samples[0].rss_mib,
+      start: measured[0].rss_mib,
       end: samples[samples.length - 1].rss_mib,
       max: Math.max(...samples.map((x) => x.rss_mib)),
       third_quarter_mean: third,
@@ -385,6 +392,7 @@ async function soakOne(kind, origin, reqs, mixFile, seconds) {
     log(`soak ${kind} ${seconds} s: ${r.requests} requests, ${Math.round(r.rps)} req/s, errors ${errors}, 403 ${r.status["403"]} (mix share ${expected403}), RSS ${rss.start} -> ${rss.end} MiB (max ${rss.max}; 3rd quarter ${third}, 4th ${fourth})`);
     return {
       seconds,
+      warmup_s: warmup,
       requests: r.requests,
       rps: Math.round(r.rps),
       errors,
@@ -406,8 +414,9 @@ async function soakOne(kind, origin, reqs, mixFile, seconds) {
 /** The firewall soaked, then the pass-through the same way: its memory curve is the baseline. */
 async function soak(origin, reqs, mixFile) {
   const seconds = Number(opt.soak);
+  const warmup = Number(opt["soak-warmup"]);
   const out = {};
-  for (const kind of opt["soak-worker"].split(",")) out[kind] = await soakOne(kind, origin, reqs, mixFile, seconds);
+  for (const kind of opt["soak-worker"].split(",")) out[kind] = await soakOne(kind, origin, reqs, mixFile, seconds, warmup);
   return out;
 }
 
