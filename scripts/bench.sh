@@ -86,6 +86,11 @@ if has size || has cold || has load; then
   bash scripts/build-worker.sh --out-dir target/bench/worker-firewall
   EDGEWALL_PASSTHROUGH=1 bash scripts/build-worker.sh --out-dir target/bench/worker-passthrough
 fi
+if has load; then
+  # The request mix, from the one definition the engine benchmarks use.
+  cargo build --quiet --release -p edgewall-engine --example load_mix
+  "${CARGO_TARGET_DIR:-$ROOT/target}/release/examples/load_mix" > "$WORK/mix.json"
+fi
 if has cpu || has scaling; then
   cargo bench -p edgewall-engine --bench waf --bench waf_scaling --bench ip_lookup --no-run
 fi
@@ -170,7 +175,7 @@ if [ ${#runtime_parts[@]} -gt 0 ]; then
   # Keep the parts of an earlier run that are not redone now.
   prev="$RAW/runtime.json"
   timeout $((2 * (SOAK + SOAK_WARMUP) + ROUNDS * 2 * (DURATION + 5) + 240)) node scripts/bench/runtime.mjs \
-    --out "$WORK/runtime.json" --parts "$parts" --soak "$SOAK" --soak-warmup "$SOAK_WARMUP" --duration "$DURATION" \
+    --out "$WORK/runtime.json" --parts "$parts" --mix "$WORK/mix.json" --soak "$SOAK" --soak-warmup "$SOAK_WARMUP" --duration "$DURATION" \
     --rounds "$ROUNDS" --connections "$CONNECTIONS" || soak_failed=1
   node -e '
     const fs = require("fs");

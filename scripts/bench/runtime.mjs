@@ -16,7 +16,7 @@
 //
 // Every part is bounded in time. Run by scripts/bench.sh, which builds
 // the two Workers first:
-//   node scripts/bench/runtime.mjs --out FILE [--parts cold,load,soak]
+//   node scripts/bench/runtime.mjs --out FILE [--parts cold,load,soak] [--mix FILE]
 //     [--firewall DIR] [--passthrough DIR] [--cold-starts N]
 //     [--duration S] [--rounds N] [--connections N] [--threads N] [--soak S]
 //     [--soak-warmup S]
@@ -32,6 +32,7 @@ import { startWorker, ROOT } from "../../tests/e2e/harness.mjs";
 const { values: opt } = parseArgs({
   options: {
     out: { type: "string" },
+    mix: { type: "string" },
     parts: { type: "string", default: "cold,load,soak" },
     firewall: { type: "string", default: "target/bench/worker-firewall" },
     passthrough: { type: "string", default: "target/bench/worker-passthrough" },
@@ -113,100 +114,30 @@ async function start(kind, origin) {
 
 // ---- the request mix -------------------------------------------------------
 
-const UAS = [
-  "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36",
-  "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_4_1) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4.1 Safari/605.1.15",
-  "Mozilla/5.0 (X11; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0",
-  "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1",
-  "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.6367.82 Mobile Safari/537.36",
-];
-const LANGS = ["en-GB,en;q=0.9,de;q=0.8", "en-US,en;q=0.9", "de-DE,de;q=0.9,en;q=0.8", "fr-FR,fr;q=0.9"];
+/** A browser's User-Agent, for the cold-start requests. */
+const BROWSER_UA = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36";
 
 /**
- * The headers of client `c` (of 100): its browser, language and session
- * cookie, the same on each of its requests, as a real browser's are.
- */
-function browser(c, referer) {
-  const hex = (n) => ((n * 2654435761) >>> 0).toString(16).padStart(8, "0");
-  return {
-    "user-agent": UAS[c % UAS.length],
-    accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
-    "accept-language": LANGS[c % LANGS.length],
-    "accept-encoding": "gzip, deflate, br",
-    referer: `https://shop.example.com${referer}`,
-    cookie: `session=${hex(c)}${hex(c + 7)}${hex(c + 13)}${hex(c + 29)}; theme=${c % 3 ? "dark" : "light"}; consent=analytics%3Dfalse`,
-    "cf-connecting-ip": `198.51.100.${(c % 200) + 10}`,
-  };
-}
-
-/**
- * 2,000 requests from 100 clients: 60% GETs of pages, assets and searches,
- * 20% JSON POSTs (0.3 to 4 KB), 15% form POSTs, 5% attacks (SQL injection,
- * XSS, path traversal, command injection, a scanner) that the default
- * rules block. Each client keeps its headers and cookie from request to
- * request, as browsers do; paths, query values and bodies differ from one
- * request to the next (search terms, ids, order contents, names), so a
- * cache of values seen before helps with what repeats in real traffic and
- * not with the rest. crates/engine/benches/support/mix.rs builds the same
- * requests for the engine alone (native and wasm): keep the two in step.
+ * The request mix, as `cargo run --example load_mix` prints it from
+ * crates/engine/benches/support/mix.rs (the engine-alone benchmarks time
+ * the same requests): 2,000 requests from 100 clients, 60% GETs of pages,
+ * assets and searches, 20% JSON POSTs (0.3 to 4 KB), 15% form POSTs, 5%
+ * attacks (SQL injection, XSS, path traversal, command injection, a
+ * scanner) that the default rules block. Each client keeps its headers
+ * and cookie from request to request, as browsers do; paths, query
+ * values and bodies differ from one request to the next, so a cache of
+ * values seen before helps with what repeats in real traffic and not
+ * with the rest.
  */
 function mix() {
-  const out = [];
-  const words = ["running", "shoes", "trail", "winter", "jacket", "blue", "wool", "socks", "kids", "sale", "leather", "boots"];
-  const term = (i) => `${words[i % 12]}+${words[(i * 7) % 12]}+${i}`;
-  const pages = [
-    (i) => `/`,
-    (i) => `/catalog/shoes?page=${(i % 9) + 1}&sort=price_asc`,
-    (i) => `/product/${4000 + i}`,
-    (i) => `/search?q=${term(i)}&size=${36 + (i % 12)}`,
-    (i) => `/static/app.${(i * 2654435761 >>> 0).toString(16)}.js`,
-    (i) => `/img/hero-${i}.webp`,
-    (i) => `/blog/2024/05/post-${i}?utm_source=newsletter&utm_campaign=c${i % 40}`,
-    (i) => `/cart?ref=${i}`,
-  ];
-  const notes = [
-    "gift wrap, please - it's for O'Brien", "leave at the back door (not the garage)", "call before delivery; dog in yard",
-    "size runs small? order one up", "same as last time & no plastic bags", "deliver after 5pm, thanks!",
-    "the blue one, not the green", "ref #A-1234/56 from the catalogue",
-  ];
-  const attacks = [
-    "/search?q=1%27%20UNION%20SELECT%20username,password%20FROM%20users--",
-    "/search?q=%3Cscript%3Ealert(document.cookie)%3C/script%3E",
-    "/static/..%2f..%2f..%2fetc%2fpasswd",
-    "/product/4711?ref=x;cat%20/etc/passwd",
-  ];
-  for (let i = 0; i < 2000; i++) {
-    const c = (i * 37) % 100;
-    const kind = i % 20;
-    const referer = pages[(i + 3) % pages.length](i + 1000);
-    if (kind === 19) {
-      const a = (i / 20) % 5 | 0;
-      if (a < 4) out.push({ method: "GET", path: attacks[a], attack: true, headers: browser(c, referer) });
-      else out.push({ method: "GET", path: "/", attack: true, headers: { ...browser(c, referer), "user-agent": "sqlmap/1.7.2#stable (https://sqlmap.org)" } });
-    } else if (kind < 12) {
-      out.push({ method: "GET", path: pages[i % pages.length](i), headers: browser(c, referer) });
-    } else if (kind < 16) {
-      const items = [];
-      const n = 2 + ((i * 7) % 40);
-      for (let k = 0; k < n; k++) items.push({ sku: `SKU-${i}-${k}`, qty: (k % 5) + 1, note: `${notes[(i + k) % notes.length]} (${i}/${k})` });
-      out.push({
-        method: "POST",
-        path: i % 2 ? "/api/v1/orders" : "/api/v1/cart/items",
-        headers: { ...browser(c, referer), "content-type": "application/json" },
-        body: JSON.stringify({ order: { items, coupon: i % 5 ? null : `SPRING${i}`, express: i % 3 === 0 } }),
-      });
-    } else {
-      const f = new URLSearchParams({ name: `Jane O'Reilly ${i}`, email: `jane${i}@example.com`, street: `${i} Select Street`,
-        city: "Union City", comment: `Please update my address and deliver after 5pm, thanks! (${i})` });
-      out.push({
-        method: "POST",
-        path: "/account/profile",
-        headers: { ...browser(c, referer), "content-type": "application/x-www-form-urlencoded" },
-        body: f.toString(),
-      });
-    }
-  }
-  return out;
+  if (!opt.mix) throw new Error("--mix FILE is needed for load and soak (scripts/bench.sh writes it)");
+  return JSON.parse(readFileSync(opt.mix, "utf8")).map((r) => ({
+    method: r.method,
+    path: r.path,
+    headers: Object.fromEntries(r.headers),
+    body: r.body ?? undefined,
+    attack: r.attack,
+  }));
 }
 
 /** The mix as raw HTTP/1.1 requests in a Lua file for scripts/bench/mix.lua. */
@@ -270,7 +201,7 @@ async function cold(origin) {
       const t0 = performance.now();
       const w = await start(kind, origin);
       const t1 = performance.now();
-      const headers = { "cf-connecting-ip": "198.51.100.7", "user-agent": UAS[0] };
+      const headers = { "cf-connecting-ip": "198.51.100.7", "user-agent": BROWSER_UA };
       let res = await fetch(w.url + "/catalog?page=1", { headers });
       await res.arrayBuffer();
       const t2 = performance.now();
@@ -425,8 +356,9 @@ async function soak(origin, reqs, mixFile) {
 const origin = await startOrigin();
 const result = { date: new Date().toISOString(), node: process.version };
 try {
-  const reqs = mix();
-  const mixFile = writeLuaMix(reqs);
+  const needsMix = parts.has("load") || parts.has("soak");
+  const reqs = needsMix ? mix() : [];
+  const mixFile = needsMix ? writeLuaMix(reqs) : null;
   if (parts.has("cold")) result.cold_start = await cold(origin);
   if (parts.has("load")) result.load = await load(origin, reqs, mixFile);
   if (parts.has("soak")) result.soak = await soak(origin, reqs, mixFile);

@@ -1,13 +1,12 @@
-//! The request mix of the load benchmark (`scripts/bench/runtime.mjs`,
-//! which sends it to the Worker with wrk), rebuilt as engine requests so
-//! that the engine's share of that load can be timed on its own, natively
-//! (`benches/waf.rs`) and in wasm (`crates/wasm-bench`).
+//! The request mix of the load benchmark, defined once: the engine-alone
+//! benchmarks time it natively (`benches/waf.rs`) and in wasm
+//! (`crates/wasm-bench`), and `examples/load_mix.rs` prints it as JSON for
+//! `scripts/bench/runtime.mjs`, which sends it to the Workers with wrk.
 //!
 //! 2,000 requests from 100 clients: 60% GETs of pages, assets and
 //! searches, 20% JSON POSTs (0.3 to 4 KB), 15% form POSTs, 5% attacks
 //! that the default rules block. Each client keeps its browser headers and
-//! cookie; paths, query values and bodies are new in every request. Keep
-//! it in step with `mix()` in runtime.mjs.
+//! cookie; paths, query values and bodies are new in every request.
 
 use edgewall_engine::Request;
 
