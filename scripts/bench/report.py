@@ -164,17 +164,17 @@ def main():
     nm_s = crit.get("mix/shipped_ruleset", {}).get("median_ns")
     wm = (wasm or {}).get("mix")
     if nm_s or wm:
-        n = (wm or {}).get("requests", 2000)
+        n = (crit.get("mix/shipped_ruleset", {}).get("throughput") or {}).get("Elements") or (wm or {}).get("requests")
         cells = ["load mix, per request"]
-        cells += [fmt_ns(nm_b / n), fmt_ns(nm_s / n), fmt_ratio(nm_s / nm_b)] if nm_b and nm_s else ["–"] * 3
+        cells += [fmt_ns(nm_b / n), fmt_ns(nm_s / n), fmt_ratio(nm_s / nm_b)] if nm_b and nm_s and n else ["–"] * 3
         cells += ["(cache on)"]
         if wm:
             wb, ww = wm["baseline_us"] * 1e3, wm["shipped_waf_us"] * 1e3
-            cells += [fmt_ns(wb), fmt_ns(ww), fmt_ratio(ww / wb), "(cache on)", fmt_ratio(ww / (nm_s / n)) if nm_s else "–"]
+            cells += [fmt_ns(wb), fmt_ns(ww), fmt_ratio(ww / wb), "(cache on)", fmt_ratio(ww / (nm_s / n)) if nm_s and n else "–"]
         else:
             cells += ["–"] * 5
         w("| " + " | ".join(cells) + " |")
-        w("\n*Load mix*: the 2,000 requests of the load benchmark below (`support/mix.rs`, the same as `runtime.mjs` sends), evaluated in order with the cache of values that passed on, as one Worker isolate sees them; the time of the whole mix divided by 2,000. This is the engine's share of a request under load.")
+        w(f"\n*Load mix*: the {n:,} requests of the load benchmark below (`support/mix.rs`, the same as `runtime.mjs` sends), evaluated in order with the cache of values that passed on, as one Worker isolate sees them; the time of the whole mix divided by {n:,}. This is the engine's share of a request under load.")
     w("\nThe free plan caps a request at 10 ms of CPU.\n")
 
     scal = sorted((v for v in crit.values() if v["group"] == "waf_scaling"), key=lambda v: (v["function"], int(v["value"])))
@@ -275,7 +275,7 @@ def main():
         s = soak["firewall"]
         w("## Soak\n")
         wu = s.get("warmup_s", 0)
-        w(f"Each Worker alone on a fresh workerd, the same mix for {wu} s of warm-up and then {s['seconds']} s measured, the firewall first; workerd's resident memory sampled every 2 s. *Errors*: socket errors and statuses other than 200 or the attacks' 403, over the measured {s['seconds']} s. workerd's memory climbs during its first 30 to 60 s under load whatever the Worker (the pass-through does the same; a 180 s soak of both is in `raw/soak-180s.json`), so growth is judged on the second half of the measured time: the mean of its last quarter against the quarter before; more than 5% counts as growth.\n")
+        w(f"Each Worker alone on a fresh workerd, the same mix for {wu} s of warm-up and then {s['seconds']} s measured, the firewall first; workerd's resident memory sampled every 2 s. *Errors*: socket errors and statuses other than 200 or the attacks' 403, over the whole run, warm-up included. workerd's memory climbs during its first 30 to 60 s under load whatever the Worker (the pass-through does the same; a 180 s soak of both is in `raw/soak-180s.json`), so growth is judged on the second half of the measured time: the mean of its last quarter against the quarter before; more than 5% counts as growth.\n")
         w("| Worker | requests | req/s | errors | 403s (attacks sent) | RSS after warm-up | RSS end (max) | 3rd → 4th quarter mean | growth |\n|---|---:|---:|---:|---:|---:|---:|---:|---|")
         for kind, name in [("firewall", "firewall"), ("passthrough", "pass-through")]:
             if kind not in soak:

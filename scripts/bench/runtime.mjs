@@ -295,8 +295,13 @@ async function soakOne(kind, origin, reqs, mixFile, seconds, warmup) {
     sample();
     const timer = setInterval(sample, 2000);
     let r;
+    // The warm-up's answers count for errors as much as the measured ones.
+    let warmupErrors = 0;
     try {
-      if (warmup > 0) await wrk(w.url, warmup, mixFile);
+      if (warmup > 0) {
+        const w0 = await wrk(w.url, warmup, mixFile);
+        warmupErrors = w0.socket_errors + w0.status.other;
+      }
       r = await wrk(w.url, seconds, mixFile);
     } finally {
       clearInterval(timer);
@@ -309,7 +314,7 @@ async function soakOne(kind, origin, reqs, mixFile, seconds, warmup) {
     const third = mean(0.5, 0.75);
     const fourth = mean(0.75, 1.01);
     const grew = fourth - third > 0.05 * third;
-    const errors = r.socket_errors + r.status.other;
+    const errors = r.socket_errors + r.status.other + warmupErrors;
     const attackShare = reqs.filter((q) => q.attack).length / reqs.length;
     const expected403 = kind === "firewall" ? Math.round(r.requests * attackShare) : 0;
     const measured = samples.filter((x) => x.t_s >= warmup);
@@ -329,6 +334,7 @@ async function soakOne(kind, origin, reqs, mixFile, seconds, warmup) {
       errors,
       socket_errors: r.errors,
       unexpected_status: r.status.other,
+      warmup_errors: warmupErrors,
       blocked_403: r.status["403"],
       expected_403: expected403,
       latency_ms: { p50: r.latency_us.p50 / 1000, p99: r.latency_us.p99 / 1000 },
