@@ -69,9 +69,8 @@ fn bench(c: &mut Criterion) {
     g.finish();
 
     let reqs = mix::mix();
-    let check = policy(true, false);
     for (kind, r) in &reqs {
-        let blocked = check.evaluate(r).action != edgewall_engine::Action::Allow;
+        let blocked = with.evaluate(r).action != edgewall_engine::Action::Allow;
         assert_eq!(
             blocked,
             *kind == mix::Kind::Attack,

@@ -84,7 +84,8 @@ impl Bench {
 
     /// The load benchmark's mix, all of it in order, `rounds` times: `mode`
     /// 0 without the WAF, else with it and its cache on, as in the Worker.
-    /// Returns how many were allowed; with the WAF, that is 95% of them.
+    /// Returns how many were allowed: all of them without the WAF, all
+    /// but [`Bench::mix_attacks`] with it.
     pub fn run_mix(&self, mode: u32, rounds: u32) -> u32 {
         let policy = if mode == 0 {
             &self.without_waf
@@ -103,6 +104,14 @@ impl Bench {
     /// How many requests the mix has.
     pub fn mix_len(&self) -> u32 {
         self.mix.len() as u32
+    }
+
+    /// How many of the mix's requests are attacks the WAF must block.
+    pub fn mix_attacks(&self) -> u32 {
+        self.mix
+            .iter()
+            .filter(|(kind, _)| *kind == mix::Kind::Attack)
+            .count() as u32
     }
 }
 

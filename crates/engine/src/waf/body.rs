@@ -138,7 +138,9 @@ pub fn json<'a>(b: &'a [u8]) -> Json<'a> {
                     Some(f) if f.object && f.want_key => {
                         let key = match text {
                             Cow::Borrowed(t) => String::from_utf8_lossy(t),
-                            Cow::Owned(t) => Cow::Owned(String::from_utf8_lossy(&t).into_owned()),
+                            Cow::Owned(t) => Cow::Owned(String::from_utf8(t).unwrap_or_else(|e| {
+                                String::from_utf8_lossy(e.as_bytes()).into_owned()
+                            })),
                         };
                         f.key = key.clone();
                         f.want_key = false;
