@@ -67,25 +67,36 @@ fn required(hir: &Hir) -> Option<ByteSet> {
 }
 
 /// The bytes a member of `class` can start with: ASCII members
-/// themselves, and every lead byte for the others.
+/// themselves, and for the others the UTF-8 lead bytes from that of the
+/// range's first non-ASCII member to that of its last (UTF-8 keeps code
+/// point order, so no member of the range starts outside them):
+/// `[\x{560a}\x{560d}]` needs `0xE5`, not any of `0xC0..=0xFF`.
 fn first_bytes(class: &Class) -> ByteSet {
     match class {
         Class::Bytes(c) => c.ranges().iter().fold(ByteSet::EMPTY, |s, r| {
             s.union(ByteSet::range(r.start(), r.end()))
         }),
         Class::Unicode(c) => c.ranges().iter().fold(ByteSet::EMPTY, |s, r| {
-            let (lo, hi) = (u32::from(r.start()), u32::from(r.end()));
+            let (lo, hi) = (r.start(), r.end());
             let mut s = s;
-            if lo < 0x80 {
-                let top = hi.min(0x7F);
+            if lo.is_ascii() {
+                let top = if hi.is_ascii() { hi } else { '\x7f' };
                 s = s.union(ByteSet::range(lo as u8, top as u8));
             }
-            if hi >= 0x80 {
-                s = s.union(ByteSet::range(0xC0, 0xFF));
+            if !hi.is_ascii() {
+                let first = if lo.is_ascii() { '\u{80}' } else { lo };
+                s = s.union(ByteSet::range(lead_byte(first), lead_byte(hi)));
             }
             s
         }),
     }
+}
+
+/// The first byte of `c` in UTF-8.
+fn lead_byte(c: char) -> u8 {
+    let mut buf = [0u8; 4];
+    c.encode_utf8(&mut buf);
+    buf[0]
 }
 
 /// How often ordinary text (prose, names, identifiers, numbers) holds some
@@ -133,10 +144,49 @@ mod tests {
             (r"^$", None),
             (r"[;|&]\s*id\b", Some("&;|")),
             (r"(?:\.\.){1,3}/", Some(".")),
+            // Non-ASCII members need their own lead bytes, not every one.
+            (
+                r"(?:[\r\n]|(?u:[\x{560a}\x{010a}]))\s*location",
+                Some("\n\r\u{c4}\u{e5}"),
+            ),
         ];
         for (pattern, want) in cases {
             let got = shown(for_regex(pattern));
             assert_eq!(got.as_deref(), *want, "{pattern}");
+        }
+    }
+
+    #[test]
+    fn a_unicode_class_needs_the_lead_bytes_of_its_members() {
+        let mut rng = crate::testing::Rng(11);
+        let any_char = |rng: &mut crate::testing::Rng| loop {
+            // Mostly short code points, some long ones.
+            let bound = [0x100, 0x800, 0x1_0000, 0x11_0000][rng.below(4)];
+            if let Some(c) = char::from_u32(rng.below(bound) as u32) {
+                return c;
+            }
+        };
+        for _ in 0..500 {
+            let (a, b) = (any_char(&mut rng), any_char(&mut rng));
+            let (lo, hi) = (a.min(b), a.max(b));
+            let class = Class::Unicode(regex_syntax::hir::ClassUnicode::new([
+                regex_syntax::hir::ClassUnicodeRange::new(lo, hi),
+            ]));
+            let set = first_bytes(&class);
+            // Both ends, and members spread over the range.
+            let (l, h) = (u32::from(lo), u32::from(hi));
+            for k in 0..=16u32 {
+                let Some(c) = char::from_u32(l + (h - l) / 16 * k).or(Some(hi)) else {
+                    continue;
+                };
+                let mut buf = [0u8; 4];
+                let first = c.encode_utf8(&mut buf).as_bytes()[0];
+                assert!(set.contains(first), "{lo:?}..={hi:?}: {c:?}");
+            }
+            if !lo.is_ascii() {
+                // No byte below the lowest member's lead.
+                assert!(set.iter().all(|b| b >= lead_byte(lo)), "{lo:?}..={hi:?}");
+            }
         }
     }
 
