@@ -480,6 +480,26 @@ const BIN_PATHS: &[&[&str]] = &[
     &["usr", "local", "sbin"],
 ];
 
+/// Where each first byte's entries start in [`TABLE`]: byte `b`'s are
+/// `BY_FIRST_BYTE[b]..BY_FIRST_BYTE[b + 1]`. Most words looked up are
+/// not commands; this turns most lookups into two loads and no compare.
+const BY_FIRST_BYTE: [u16; 257] = {
+    let mut start = [0u16; 257];
+    let mut b = 0;
+    while b < 256 {
+        // The first entry whose name starts with `b` or later (the table
+        // is sorted, and no name is empty).
+        let mut i = 0;
+        while i < TABLE.len() && (TABLE[i].name.as_bytes()[0] as usize) < b {
+            i += 1;
+        }
+        start[b] = i as u16;
+        b += 1;
+    }
+    start[256] = TABLE.len() as u16;
+    start
+};
+
 /// The table entry `word` (cooked) names, if any: without a system path
 /// prefix, an `.exe`-like suffix or a version (`python3.11`).
 fn lookup(word: &[u8], fl: u16) -> Option<&'static Entry> {
@@ -500,10 +520,15 @@ fn lookup(word: &[u8], fl: u16) -> Option<&'static Entry> {
             }
         }
     }
-    let i = TABLE
+    // Only the entries that share the key's first byte are compared.
+    let first = usize::from(*key.first()?);
+    let from = usize::from(*BY_FIRST_BYTE.get(first)?);
+    let to = usize::from(*BY_FIRST_BYTE.get(first + 1)?);
+    let bucket = TABLE.get(from..to)?;
+    let i = bucket
         .binary_search_by(|entry| entry.name.as_bytes().cmp(key))
         .ok()?;
-    let entry = TABLE.get(i)?;
+    let entry = bucket.get(i)?;
     // `ls`, `Cat`, `ID`: the Unix shell finds lower-case names only.
     let exact = name.len() == key.len() && name == key;
     (entry.os != Os::Unix || exact || key == b"python").then_some(entry)
