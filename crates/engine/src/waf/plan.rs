@@ -49,7 +49,19 @@ enum Select {
     Some {
         client_headers: bool,
         names: Vec<String>,
+        /// [`name_hash`] of each of `names`: a field whose name hashes
+        /// elsewhere is told apart without comparing strings (most
+        /// fields, as most rules that select by name list a few names).
+        hashes: ByteSet,
     },
+}
+
+/// One byte of hash of a field name, for [`Select::Some`]'s filter.
+fn name_hash(name: &str) -> u8 {
+    let h = name.bytes().fold(name.len() as u32, |h, b| {
+        (h.rotate_left(5) ^ u32::from(b)).wrapping_mul(0x9E37_79B9)
+    });
+    (h >> 24) as u8
 }
 
 /// A rule as seen from the fields of one part.
@@ -83,11 +95,13 @@ impl Entry {
             Select::Some {
                 client_headers,
                 names,
+                hashes,
             } => {
                 (*client_headers && client)
-                    || names
-                        .binary_search_by(|n| n.as_str().cmp(field.name.as_ref()))
-                        .is_ok()
+                    || (hashes.contains(name_hash(&field.name))
+                        && names
+                            .binary_search_by(|n| n.as_str().cmp(field.name.as_ref()))
+                            .is_ok())
             }
         }
     }
@@ -420,7 +434,11 @@ fn select(targets: &[Target], part: Part) -> Option<Select> {
         .collect();
     names.sort();
     names.dedup();
+    let hashes = names
+        .iter()
+        .fold(ByteSet::EMPTY, |set, n| set.with(name_hash(n)));
     Some(Select::Some {
+        hashes,
         client_headers: targets
             .iter()
             .any(|t| *t == Target::ClientHeaders && t.may_select(part)),
