@@ -77,10 +77,9 @@ impl CleanValues {
         CleanValues { table: None }
     }
 
-    /// Did `value`, in `part` (a client header if `client`), pass before
-    /// at this paranoia level?
-    pub fn contains(&self, part: Part, client: bool, value: &[u8], paranoia: u8) -> bool {
-        if value.len() > MAX_LEN {
+    /// Did this value, in its class, pass before at this paranoia level?
+    pub fn contains(&self, key: ValueKey<'_>, paranoia: u8) -> bool {
+        if key.value.len() > MAX_LEN {
             return false;
         }
         let Some(mut table) = self.table.as_ref().and_then(|t| t.lock().ok()) else {
@@ -89,13 +88,14 @@ impl CleanValues {
         if table.paranoia != paranoia {
             return false;
         }
-        let set = set_of(part, client, value);
+        let set = key.set();
+        let class = Some((key.part, key.client));
         let found = table
             .entries
             .get_mut(set * WAYS..(set + 1) * WAYS)
             .and_then(|ways| {
                 ways.iter_mut()
-                    .find(|e| e.class == Some((part, client)) && e.value == value)
+                    .find(|e| e.class == class && e.value == key.value)
             });
         match found {
             Some(e) => {
@@ -106,10 +106,15 @@ impl CleanValues {
         }
     }
 
-    /// Remember that `value`, in `part` (a client header if `client`),
-    /// passed every rule that selects such fields by class at this
-    /// paranoia level.
-    pub fn insert(&self, part: Part, client: bool, value: &[u8], paranoia: u8) {
+    /// Remember that this value, in its class, passed every rule that
+    /// selects such fields by class at this paranoia level.
+    pub fn insert(&self, key: ValueKey<'_>, paranoia: u8) {
+        let ValueKey {
+            part,
+            client,
+            value,
+            ..
+        } = key;
         if value.len() > MAX_LEN {
             return;
         }
@@ -120,7 +125,7 @@ impl CleanValues {
             table.entries = (0..SETS * WAYS).map(|_| Entry::default()).collect();
             table.paranoia = paranoia;
         }
-        let set = set_of(part, client, value);
+        let set = key.set();
         table.clock += 1;
         let now = table.clock;
         let Some(ways) = table.entries.get_mut(set * WAYS..(set + 1) * WAYS) else {
@@ -154,19 +159,64 @@ impl CleanValues {
     }
 }
 
-/// The set a value goes in: a hash of all its bytes (at most [`MAX_LEN`]),
-/// mixed as rustc's FxHasher does.
-fn set_of(part: Part, client: bool, value: &[u8]) -> usize {
-    let mut h = (part as u64) << 56 ^ u64::from(client) << 48 ^ value.len() as u64;
-    for chunk in value.chunks(8) {
-        let mut word = [0u8; 8];
-        if let Some(w) = word.get_mut(..chunk.len()) {
-            w.copy_from_slice(chunk);
+/// A field value with its class (its part, and for headers whether a
+/// client writes it freely), hashed once for both the request's repeat
+/// table ([`super::plan::Seen`]) and this cache.
+#[derive(Debug, Clone, Copy)]
+pub struct ValueKey<'a> {
+    pub part: Part,
+    pub client: bool,
+    pub value: &'a [u8],
+    hash: u64,
+}
+
+impl<'a> ValueKey<'a> {
+    /// The hash reads a value of at most [`MAX_LEN`] bytes whole, in
+    /// 8-byte words mixed as rustc's FxHasher does; of a longer one (which
+    /// this cache never keeps) only the length, the first 32 bytes and the
+    /// last 8, so that hashing costs little however long the value.
+    pub fn new(part: Part, client: bool, value: &'a [u8]) -> ValueKey<'a> {
+        let seed = (part as u64) << 56 ^ u64::from(client) << 48 ^ value.len() as u64;
+        let mix = |h: u64, chunk: &[u8]| {
+            let mut word = [0u8; 8];
+            if let Some(w) = word.get_mut(..chunk.len()) {
+                w.copy_from_slice(chunk);
+            }
+            (h.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
+        };
+        let hash = if value.len() <= MAX_LEN {
+            value.chunks(8).fold(seed, mix)
+        } else {
+            let head = value.get(..32).unwrap_or(value);
+            let tail = value.get(value.len() - 8..).unwrap_or(value);
+            head.chunks(8).chain(std::iter::once(tail)).fold(seed, mix)
+        };
+        ValueKey {
+            part,
+            client,
+            value,
+            hash,
         }
-        h = (h.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
-    // The top bits are the well-mixed ones.
-    (h >> (64 - SETS.trailing_zeros())) as usize
+
+    /// One of `2^bits` slots, from the hash's top bits (the well-mixed
+    /// ones).
+    pub fn slot(&self, bits: u32) -> usize {
+        (self.hash >> (64 - bits)) as usize
+    }
+
+    /// The same value in the same class?
+    pub fn same(&self, other: &ValueKey<'_>) -> bool {
+        self.hash == other.hash
+            && self.part == other.part
+            && self.client == other.client
+            && self.value == other.value
+    }
+
+    /// The set this value goes in.
+    fn set(&self) -> usize {
+        self.slot(SETS.trailing_zeros())
+    }
 }
 
 /// A copy of a WAF starts with an empty cache.
@@ -201,28 +251,28 @@ mod tests {
     #[test]
     fn a_value_is_known_only_in_its_part_at_its_paranoia_level() {
         let c = CleanValues::default();
-        assert!(!c.contains(Part::HeaderValue, false, b"Mozilla/5.0", 1));
-        c.insert(Part::HeaderValue, false, b"Mozilla/5.0", 1);
-        assert!(c.contains(Part::HeaderValue, false, b"Mozilla/5.0", 1));
-        assert!(!c.contains(Part::CookieValue, false, b"Mozilla/5.0", 1));
-        assert!(!c.contains(Part::HeaderValue, true, b"Mozilla/5.0", 1));
-        assert!(!c.contains(Part::HeaderValue, false, b"Mozilla/5.1", 1));
-        assert!(!c.contains(Part::HeaderValue, false, b"Mozilla/5.0", 2));
+        assert!(!c.contains(ValueKey::new(Part::HeaderValue, false, b"Mozilla/5.0"), 1));
+        c.insert(ValueKey::new(Part::HeaderValue, false, b"Mozilla/5.0"), 1);
+        assert!(c.contains(ValueKey::new(Part::HeaderValue, false, b"Mozilla/5.0"), 1));
+        assert!(!c.contains(ValueKey::new(Part::CookieValue, false, b"Mozilla/5.0"), 1));
+        assert!(!c.contains(ValueKey::new(Part::HeaderValue, true, b"Mozilla/5.0"), 1));
+        assert!(!c.contains(ValueKey::new(Part::HeaderValue, false, b"Mozilla/5.1"), 1));
+        assert!(!c.contains(ValueKey::new(Part::HeaderValue, false, b"Mozilla/5.0"), 2));
         // Another level starts over.
-        c.insert(Part::HeaderValue, false, b"x", 2);
-        assert!(!c.contains(Part::HeaderValue, false, b"Mozilla/5.0", 1));
-        assert!(!c.contains(Part::HeaderValue, false, b"Mozilla/5.0", 2));
+        c.insert(ValueKey::new(Part::HeaderValue, false, b"x"), 2);
+        assert!(!c.contains(ValueKey::new(Part::HeaderValue, false, b"Mozilla/5.0"), 1));
+        assert!(!c.contains(ValueKey::new(Part::HeaderValue, false, b"Mozilla/5.0"), 2));
     }
 
     #[test]
     fn long_values_and_a_disabled_cache_are_never_known() {
         let c = CleanValues::default();
         let long = vec![b'a'; MAX_LEN + 1];
-        c.insert(Part::BodyArgValue, false, &long, 1);
-        assert!(!c.contains(Part::BodyArgValue, false, &long, 1));
+        c.insert(ValueKey::new(Part::BodyArgValue, false, &long), 1);
+        assert!(!c.contains(ValueKey::new(Part::BodyArgValue, false, &long), 1));
         let off = CleanValues::disabled();
-        off.insert(Part::BodyArgValue, false, b"v", 1);
-        assert!(!off.contains(Part::BodyArgValue, false, b"v", 1));
+        off.insert(ValueKey::new(Part::BodyArgValue, false, b"v"), 1);
+        assert!(!off.contains(ValueKey::new(Part::BodyArgValue, false, b"v"), 1));
     }
 
     #[test]
@@ -233,18 +283,18 @@ mod tests {
             .collect();
         for round in 0..50 {
             for r in &regulars {
-                if !c.contains(Part::HeaderValue, false, r, 1) {
-                    c.insert(Part::HeaderValue, false, r, 1);
+                if !c.contains(ValueKey::new(Part::HeaderValue, false, r), 1) {
+                    c.insert(ValueKey::new(Part::HeaderValue, false, r), 1);
                 }
             }
             for k in 0..300 {
                 let once = format!("search term {round} {k}").into_bytes();
-                c.insert(Part::QueryArgValue, false, &once, 1);
+                c.insert(ValueKey::new(Part::QueryArgValue, false, &once), 1);
             }
         }
         let kept = regulars
             .iter()
-            .filter(|r| c.contains(Part::HeaderValue, false, r, 1))
+            .filter(|r| c.contains(ValueKey::new(Part::HeaderValue, false, r), 1))
             .count();
         assert_eq!(kept, regulars.len());
         assert!(format!("{c:?}").contains("1024 of 1024"));

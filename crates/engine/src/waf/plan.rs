@@ -24,6 +24,7 @@
 use std::borrow::Cow;
 
 use super::byteset::ByteSet;
+use super::clean::ValueKey;
 use super::fields::{Field, Part};
 use super::rules::{Operator, WafRule};
 use super::target::{Target, FIXED_GRAMMAR_HEADERS};
@@ -369,9 +370,9 @@ impl Plan {
 /// A small direct-mapped table: a hash of the value picks the one slot it
 /// can be in, and a different value there is replaced. Crafted collisions
 /// therefore cost a miss (the value is evaluated in full), never a longer
-/// search, and the hash reads at most 40 bytes of a value however long.
+/// search; the hash is [`ValueKey`]'s.
 pub struct Seen<'a> {
-    slots: [Option<(Part, bool, &'a [u8])>; Seen::SLOTS],
+    slots: [Option<ValueKey<'a>>; Seen::SLOTS],
 }
 
 impl Default for Seen<'_> {
@@ -386,33 +387,15 @@ impl<'a> Seen<'a> {
     const SLOTS: usize = 64;
 
     /// Was this value of this class seen before? Remembers it if not.
-    pub fn check(&mut self, part: Part, client: bool, value: &'a [u8]) -> bool {
-        let slot = self.slots.get_mut(Self::index(part, value));
-        match slot {
-            Some(Some((p, c, v))) if *p == part && *c == client && *v == value => true,
+    pub fn check(&mut self, key: ValueKey<'a>) -> bool {
+        match self.slots.get_mut(key.slot(Self::SLOTS.trailing_zeros())) {
+            Some(Some(k)) if k.same(&key) => true,
             Some(s) => {
-                *s = Some((part, client, value));
+                *s = Some(key);
                 false
             }
             None => false,
         }
-    }
-
-    fn index(part: Part, value: &[u8]) -> usize {
-        // Length, part, the first 32 bytes and the last 8, in 8-byte words
-        // mixed as rustc's FxHasher does.
-        let mut h = (value.len() as u64) ^ ((part as u64) << 56);
-        let head = value.get(..value.len().min(32)).unwrap_or(value);
-        let tail = value.get(value.len().saturating_sub(8)..).unwrap_or(value);
-        for chunk in head.chunks(8).chain(std::iter::once(tail)) {
-            let mut word = [0u8; 8];
-            if let Some(w) = word.get_mut(..chunk.len()) {
-                w.copy_from_slice(chunk);
-            }
-            h = (h.rotate_left(5) ^ u64::from_le_bytes(word))
-                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-        (h >> 58) as usize
     }
 }
 
@@ -706,14 +689,18 @@ mod tests {
         ];
         let mut seen = Seen::default();
         for (i, (part, value, want)) in steps.iter().enumerate() {
-            assert_eq!(seen.check(*part, false, value), *want, "step {i}");
+            assert_eq!(
+                seen.check(ValueKey::new(*part, false, value)),
+                *want,
+                "step {i}"
+            );
         }
         // Many distinct values: never one taken for another.
         let values: Vec<Vec<u8>> = (0..5000).map(|i| format!("v{i}").into_bytes()).collect();
         let mut seen = Seen::default();
         assert!(values
             .iter()
-            .all(|v| !seen.check(Part::BodyArgValue, false, v)));
-        assert!(!seen.check(Part::BodyArgValue, true, b"v4999"));
+            .all(|v| !seen.check(ValueKey::new(Part::BodyArgValue, false, v))));
+        assert!(!seen.check(ValueKey::new(Part::BodyArgValue, true, b"v4999")));
     }
 }

@@ -20,7 +20,7 @@ use aho_corasick::AhoCorasick;
 use regex_automata::meta::Regex;
 
 use super::byteset::ByteSet;
-use super::clean::CleanValues;
+use super::clean::{CleanValues, ValueKey};
 use super::detect::Detector;
 use super::fields::{Anomaly, Fields};
 use super::plan::{is_client_header, Plan, Seen};
@@ -366,10 +366,8 @@ impl Waf {
                 continue;
             }
             let client = is_client_header(f);
-            let known = seen.check(f.part, client, &f.value)
-                || self
-                    .clean
-                    .contains(f.part, client, &f.value, self.paranoia_level);
+            let key = ValueKey::new(f.part, client, &f.value);
+            let known = seen.check(key) || self.clean.contains(key, self.paranoia_level);
             // Whether this field is checked against every rule that selects
             // it by class, and passes them: then it is clean.
             let mut complete = !known;
@@ -420,8 +418,7 @@ impl Waf {
                 }
             }
             if complete {
-                self.clean
-                    .insert(f.part, client, &f.value, self.paranoia_level);
+                self.clean.insert(key, self.paranoia_level);
             }
         }
         let mut critical = false;

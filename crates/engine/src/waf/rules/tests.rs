@@ -552,6 +552,7 @@ targets = ["arg:q"]
 
 #[test]
 fn values_that_passed_are_remembered_and_matches_never_are() {
+    use crate::waf::clean::ValueKey;
     use crate::waf::fields::Part;
     let rules = r#"
 [waf]
@@ -584,12 +585,15 @@ regex = 'hel'
     assert!(p
         .waf
         .clean
-        .contains(Part::QueryArgValue, false, b"hello", 1));
+        .contains(ValueKey::new(Part::QueryArgValue, false, b"hello"), 1));
     // A rule that names its argument still sees the remembered value.
     assert_eq!(ids("/s?page=hello"), ["page-arg"]);
     // A value that matched is never remembered: it matches every time.
     for _ in 0..3 {
         assert_eq!(ids("/s?q=evil"), ["any-arg"]);
     }
-    assert!(!p.waf.clean.contains(Part::QueryArgValue, false, b"evil", 1));
+    assert!(!p
+        .waf
+        .clean
+        .contains(ValueKey::new(Part::QueryArgValue, false, b"evil"), 1));
 }
