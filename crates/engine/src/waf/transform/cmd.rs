@@ -10,22 +10,41 @@
 use std::borrow::Cow;
 
 pub(super) fn cmd_line(input: &[u8]) -> Cow<'_, [u8]> {
-    if !input
-        .iter()
-        .any(|&b| b.is_ascii_uppercase() || is_special(b))
-    {
+    if unchanged(input) {
         return Cow::Borrowed(input);
     }
+    Cow::Owned(rewrite(input))
+}
+
+/// Would [`rewrite`] give `input` back? True of most lower-case prose:
+/// nothing to unquote, expand or lower-case, and no whitespace but single
+/// spaces that are not before `/` or `(`.
+fn unchanged(input: &[u8]) -> bool {
+    let mut after_space = false;
+    for &b in input {
+        if b.is_ascii_uppercase() || (is_special(b) && b != b' ') {
+            return false;
+        }
+        if after_space && matches!(b, b' ' | b'/' | b'(') {
+            return false;
+        }
+        after_space = b == b' ';
+    }
+    true
+}
+
+fn rewrite(input: &[u8]) -> Vec<u8> {
     // 1. Quotes and escapes go: `c'a't`, `c\at`, `c^at`, `"cat"`.
-    let unquoted: Vec<u8> = input
-        .iter()
-        .copied()
-        .filter(|b| !matches!(b, b'\\' | b'"' | b'\'' | b'^'))
-        .collect();
+    let quoted = |b: u8| matches!(b, b'\\' | b'"' | b'\'' | b'^');
+    let unquoted: Cow<'_, [u8]> = if input.iter().any(|&b| quoted(b)) {
+        Cow::Owned(super::text::kept(input, |b| !quoted(b)))
+    } else {
+        Cow::Borrowed(input)
+    };
     let mut out = Vec::with_capacity(unquoted.len());
     // Whether `out` ends with a space this function wrote.
     let mut space = false;
-    let mut rest = unquoted.as_slice();
+    let mut rest: &[u8] = &unquoted;
     while let [b, tail @ ..] = rest {
         // 2. Expansions that are a space, or nothing.
         if let Some((expansion, after)) = expansion(rest) {
@@ -60,7 +79,7 @@ pub(super) fn cmd_line(input: &[u8]) -> Cow<'_, [u8]> {
             }
         }
     }
-    Cow::Owned(out)
+    out
 }
 
 /// Bytes that `cmd_line` may change (besides upper-case letters).
@@ -109,6 +128,25 @@ fn expansion(s: &[u8]) -> Option<(Expansion, &[u8])> {
 mod tests {
     use crate::waf::transform::Transform;
     use std::borrow::Cow;
+
+    #[test]
+    fn values_said_unchanged_are_what_the_rewrite_gives_back() {
+        let alphabet = b"ab /(,;'\"\\^$IFS{}@19\t\nA-";
+        let mut rng = crate::testing::Rng(5);
+        let mut unchanged = 0;
+        for _ in 0..20_000 {
+            let len = rng.below(8);
+            let v: Vec<u8> = (0..len)
+                .filter_map(|_| alphabet.get(rng.below(alphabet.len())).copied())
+                .collect();
+            if super::unchanged(&v) {
+                unchanged += 1;
+                assert_eq!(super::rewrite(&v), v, "{:?}", String::from_utf8_lossy(&v));
+            }
+        }
+        // The fast path was taken often enough to be tested.
+        assert!(unchanged > 1000, "{unchanged}");
+    }
 
     #[test]
     fn cmd_line_reads_every_spelling_of_a_command_the_same_way() {

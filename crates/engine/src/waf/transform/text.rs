@@ -70,12 +70,20 @@ pub(super) fn compress_whitespace(input: &[u8]) -> Cow<'_, [u8]> {
     Cow::Owned(out)
 }
 
+/// The bytes of `input` that `keep` accepts, in one allocation (a
+/// filtered iterator collects into a vector that grows as it goes).
+pub(super) fn kept(input: &[u8], keep: impl Fn(u8) -> bool) -> Vec<u8> {
+    let mut out = Vec::with_capacity(input.len());
+    out.extend(input.iter().copied().filter(|&b| keep(b)));
+    out
+}
+
 pub(super) fn remove_whitespace(input: &[u8]) -> Cow<'_, [u8]> {
     if input.is_ascii() {
         if !input.iter().any(|&b| ascii_ws(b)) {
             return Cow::Borrowed(input);
         }
-        return Cow::Owned(input.iter().copied().filter(|&b| !ascii_ws(b)).collect());
+        return Cow::Owned(kept(input, |b| !ascii_ws(b)));
     }
     if !chars(input).any(|(_, ws)| ws) {
         return Cow::Borrowed(input);
@@ -120,7 +128,7 @@ pub(super) fn trim(input: &[u8]) -> Cow<'_, [u8]> {
 
 pub(super) fn remove_nulls(input: &[u8]) -> Cow<'_, [u8]> {
     if input.contains(&0) {
-        Cow::Owned(input.iter().copied().filter(|&b| b != 0).collect())
+        Cow::Owned(kept(input, |b| b != 0))
     } else {
         Cow::Borrowed(input)
     }
