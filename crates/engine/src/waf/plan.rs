@@ -125,8 +125,9 @@ pub struct Plan {
     /// order. Anomaly rules look at the request as a whole and are in none.
     by_part: Vec<Vec<Entry>>,
     /// For each [`Part`], the nodes its entries read (their chains' nodes
-    /// and those nodes' ancestors), parents first.
-    part_nodes: Vec<Vec<usize>>,
+    /// and those nodes' ancestors), parents first, with what
+    /// [`Plan::reset`] needs of each at hand.
+    part_nodes: Vec<Vec<PartNode>>,
     /// What the plan was built for, to notice a rule set changed since.
     built_for: (usize, usize),
 }
@@ -190,6 +191,7 @@ impl Plan {
                 }
                 (0..nodes.len())
                     .filter(|&n| used.get(n).copied().unwrap_or(false))
+                    .filter_map(|n| PartNode::new(&nodes, n))
                     .collect()
             })
             .collect();
@@ -215,8 +217,7 @@ impl Plan {
     /// for each field.
     pub fn values(&self) -> Values {
         Values {
-            sets: vec![ByteSet::ALL; self.nodes.len()],
-            kinds: vec![Kind::Unknown; self.nodes.len()],
+            state: vec![State::UNKNOWN; self.nodes.len()],
             owned: Vec::new(),
             root_set: ByteSet::EMPTY,
             memo: Vec::new(),
@@ -236,30 +237,29 @@ impl Plan {
             .part_nodes
             .get(field.part as usize)
             .map_or(&[][..], Vec::as_slice);
-        for &n in nodes {
-            let Some(node) = self.nodes.get(n) else {
-                continue;
+        for pn in nodes {
+            let parent = match pn.parent {
+                None => State {
+                    set: values.root_set,
+                    kind: Kind::Value(Source::Root),
+                },
+                Some(p) => values.state.get(p).copied().unwrap_or(State::UNKNOWN),
             };
-            let (set, kind) = match node.parent {
-                None => (values.root_set, Kind::Value(Source::Root)),
-                Some(p) => (
-                    values.sets.get(p).copied().unwrap_or(ByteSet::ALL),
-                    values.kinds.get(p).copied().unwrap_or(Kind::Unknown),
-                ),
-            };
-            let (set, kind) = if kind == Kind::Unknown || !set.intersects(node.triggers) {
+            let state = if parent.kind == Kind::Unknown || !parent.set.intersects(pn.triggers) {
                 // Unknown below unknown; else unchanged: the parent's
                 // bytes, and its value if known.
-                (set, kind)
+                parent
             } else {
-                match node.transform.transfer(set) {
-                    Some(set) => (set, Kind::Bytes),
-                    None => (ByteSet::ALL, Kind::Unknown),
+                match pn.transform.transfer(parent.set) {
+                    Some(set) => State {
+                        set,
+                        kind: Kind::Bytes,
+                    },
+                    None => State::UNKNOWN,
                 }
             };
-            if let (Some(s), Some(k)) = (values.sets.get_mut(n), values.kinds.get_mut(n)) {
-                *s = set;
-                *k = kind;
+            if let Some(st) = values.state.get_mut(pn.node) {
+                *st = state;
             }
         }
     }
@@ -273,9 +273,13 @@ impl Plan {
         };
         let set = match entry.node {
             None => values.root_set,
-            Some(n) => match values.kinds.get(n) {
-                Some(Kind::Unknown) => self.set(values, &field.value, n),
-                _ => values.sets.get(n).copied().unwrap_or(ByteSet::ALL),
+            Some(n) => match values.state.get(n) {
+                Some(State {
+                    kind: Kind::Unknown,
+                    ..
+                }) => self.set(values, &field.value, n),
+                Some(st) => st.set,
+                None => ByteSet::ALL,
             },
         };
         set.intersects(required)
@@ -302,9 +306,9 @@ impl Plan {
     /// transform's transfer function where it has one, else by computing
     /// the value.
     fn set(&self, values: &mut Values, root: &[u8], n: usize) -> ByteSet {
-        match values.kinds.get(n) {
-            Some(Kind::Unknown) => {}
-            Some(_) => return values.sets.get(n).copied().unwrap_or(ByteSet::ALL),
+        match values.state.get(n) {
+            Some(st) if st.kind == Kind::Unknown => {}
+            Some(st) => return st.set,
             None => return ByteSet::ALL,
         }
         let Some(node) = self.nodes.get(n) else {
@@ -314,7 +318,7 @@ impl Plan {
             None => (values.root_set, Kind::Value(Source::Root)),
             Some(p) => (
                 self.set(values, root, p),
-                values.kinds.get(p).copied().unwrap_or(Kind::Unknown),
+                values.state.get(p).map_or(Kind::Unknown, |st| st.kind),
             ),
         };
         let (set, kind) = if !parent_set.intersects(node.triggers) {
@@ -335,7 +339,11 @@ impl Plan {
     /// Where node `n`'s value is, computing it (and its ancestors') if
     /// need be.
     fn source(&self, values: &mut Values, root: &[u8], n: usize) -> Source {
-        if let Some(Kind::Value(source)) = values.kinds.get(n) {
+        if let Some(State {
+            kind: Kind::Value(source),
+            ..
+        }) = values.state.get(n)
+        {
             return *source;
         }
         let Some(node) = self.nodes.get(n) else {
@@ -345,7 +353,10 @@ impl Plan {
             None => (values.root_set, Source::Root),
             Some(p) => {
                 let source = self.source(values, root, p);
-                (values.sets.get(p).copied().unwrap_or(ByteSet::ALL), source)
+                (
+                    values.state.get(p).map_or(ByteSet::ALL, |st| st.set),
+                    source,
+                )
             }
         };
         let (set, kind) = if !parent_set.intersects(node.triggers) {
@@ -429,6 +440,44 @@ fn select(targets: &[Target], part: Part) -> Option<Select> {
     })
 }
 
+/// A node as [`Plan::reset`] walks it for one part.
+#[derive(Debug, Clone)]
+struct PartNode {
+    /// Index into [`Plan::nodes`] (and [`Values::state`]).
+    node: usize,
+    parent: Option<usize>,
+    transform: Transform,
+    triggers: ByteSet,
+}
+
+impl PartNode {
+    fn new(nodes: &[Node], n: usize) -> Option<PartNode> {
+        let node = nodes.get(n)?;
+        Some(PartNode {
+            node: n,
+            parent: node.parent,
+            transform: node.transform,
+            triggers: node.triggers,
+        })
+    }
+}
+
+/// What is known of one node's value for the current field.
+#[derive(Debug, Clone, Copy)]
+struct State {
+    /// The bytes its value can hold; meaningful unless `kind` is
+    /// `Unknown`.
+    set: ByteSet,
+    kind: Kind,
+}
+
+impl State {
+    const UNKNOWN: State = State {
+        set: ByteSet::ALL,
+        kind: Kind::Unknown,
+    };
+}
+
 /// Where a node's value is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Source {
@@ -454,10 +503,8 @@ enum Kind {
 /// The transformed values of one field; see [`Plan::values`].
 #[derive(Debug)]
 pub struct Values {
-    /// Per node: the bytes its value can hold (meaningful unless its kind
-    /// is `Unknown`), and what else is known.
-    sets: Vec<ByteSet>,
-    kinds: Vec<Kind>,
+    /// Per node: the bytes its value can hold, and what else is known.
+    state: Vec<State>,
     /// The values transforms made.
     owned: Vec<Vec<u8>>,
     root_set: ByteSet,
@@ -468,9 +515,8 @@ pub struct Values {
 
 impl Values {
     fn store(&mut self, n: usize, set: ByteSet, kind: Kind) {
-        if let (Some(s), Some(k)) = (self.sets.get_mut(n), self.kinds.get_mut(n)) {
-            *s = set;
-            *k = kind;
+        if let Some(st) = self.state.get_mut(n) {
+            *st = State { set, kind };
         }
     }
 
@@ -591,7 +637,10 @@ mod tests {
         ];
         let mut plan = Plan::new(&[], &chains);
         // No rules read the nodes here: say that the test's part reads them all.
-        plan.part_nodes = vec![(0..plan.nodes.len()).collect(); Part::COUNT];
+        let all: Vec<PartNode> = (0..plan.nodes.len())
+            .filter_map(|n| PartNode::new(&plan.nodes, n))
+            .collect();
+        plan.part_nodes = vec![all; Part::COUNT];
         let mut values = plan.values();
         for raw in [
             &b"%3CScRiPt%3E&lt;%00x"[..],
