@@ -16,7 +16,7 @@ use std::borrow::Cow;
 
 use super::anomaly;
 pub use super::anomaly::Anomaly;
-use crate::path::{normalise, percent_decode_bytes, split_target};
+use crate::path::{normalise, percent_decoded, split_target};
 use crate::request::Request;
 use crate::waf::body::{self, BodyKind, JsonItem};
 
@@ -103,10 +103,13 @@ impl<'a> Fields<'a> {
         out.push(Part::PathRaw, "", Cow::Borrowed(raw_path.as_bytes()));
         out.push(Part::Path, "", Cow::Owned(normalise(raw_path).into_bytes()));
         out.note_escapes(raw_path.as_bytes());
-        out.note_decoded(&percent_decode_bytes(raw_path.as_bytes()));
+        out.note_decoded(&percent_decoded(raw_path.as_bytes(), false));
         for segment in raw_path.split('/').filter(|s| !s.is_empty()) {
-            let decoded = percent_decode_bytes(segment.as_bytes());
-            out.push(Part::PathSegment, "", Cow::Owned(decoded));
+            out.push(
+                Part::PathSegment,
+                "",
+                percent_decoded(segment.as_bytes(), false),
+            );
         }
         if let Some(q) = query {
             out.push(Part::QueryRaw, "", Cow::Borrowed(q.as_bytes()));
@@ -125,7 +128,12 @@ impl<'a> Fields<'a> {
             &mut out.anomalies,
         );
         for (name, value) in &req.headers {
-            let lower = name.to_ascii_lowercase();
+            // The runtime hands header names over in lower case already.
+            let lower: Cow<'a, str> = if name.bytes().any(|b| b.is_ascii_uppercase()) {
+                Cow::Owned(name.to_ascii_lowercase())
+            } else {
+                Cow::Borrowed(name)
+            };
             if lower == "cookie" {
                 for pair in value.split(';') {
                     let (n, v) = pair.split_once('=').unwrap_or((pair, ""));
@@ -133,12 +141,8 @@ impl<'a> Fields<'a> {
                     if n.is_empty() && v.is_empty() {
                         continue;
                     }
-                    out.push(Part::CookieName, "", Cow::Owned(n.as_bytes().to_vec()));
-                    out.push(
-                        Part::CookieValue,
-                        n,
-                        Cow::Owned(v.trim().as_bytes().to_vec()),
-                    );
+                    out.push(Part::CookieName, "", Cow::Borrowed(n.as_bytes()));
+                    out.push(Part::CookieValue, n, Cow::Borrowed(v.trim().as_bytes()));
                 }
             }
             if lower == "referer" {
@@ -151,11 +155,14 @@ impl<'a> Fields<'a> {
             out.fields.push(Field {
                 part: Part::HeaderName,
                 name: Cow::Borrowed(""),
-                value: Cow::Owned(lower.clone().into_bytes()),
+                value: match &lower {
+                    Cow::Borrowed(l) => Cow::Borrowed(l.as_bytes()),
+                    Cow::Owned(l) => Cow::Owned(l.clone().into_bytes()),
+                },
             });
             out.fields.push(Field {
                 part: Part::HeaderValue,
-                name: Cow::Owned(lower),
+                name: lower,
                 value: Cow::Borrowed(value.as_bytes()),
             });
         }
@@ -204,31 +211,34 @@ impl<'a> Fields<'a> {
     }
 
     /// The decoded values of `a=1&b=2`, all under one name.
-    fn form_values(&mut self, s: &[u8], part: Part, name: &'a str) {
+    fn form_values(&mut self, s: &'a [u8], part: Part, name: &'a str) {
         for (_, v) in form_pairs(s) {
             if !v.is_empty() {
-                self.push(part, name, Cow::Owned(form_decode(v)));
+                self.push(part, name, percent_decoded(v, true));
             }
         }
     }
 
     /// `a=1&b=2`, decoded: names and values.
-    fn form(&mut self, s: &[u8], name_part: Part, value_part: Part) {
+    fn form(&mut self, s: &'a [u8], name_part: Part, value_part: Part) {
         for (n, v) in form_pairs(s) {
-            let name = form_decode(n);
-            let value = form_decode(v);
+            let name = percent_decoded(n, true);
+            let value = percent_decoded(v, true);
             self.note_decoded(&name);
             self.note_decoded(&value);
-            let name_text = String::from_utf8_lossy(&name).into_owned();
+            let name_text = match &name {
+                Cow::Borrowed(b) => String::from_utf8_lossy(b),
+                Cow::Owned(b) => Cow::Owned(String::from_utf8_lossy(b).into_owned()),
+            };
             self.fields.push(Field {
                 part: name_part,
                 name: Cow::Borrowed(""),
-                value: Cow::Owned(name),
+                value: name,
             });
             self.fields.push(Field {
                 part: value_part,
-                name: Cow::Owned(name_text),
-                value: Cow::Owned(value),
+                name: name_text,
+                value,
             });
         }
     }
@@ -324,15 +334,6 @@ fn form_pairs(s: &[u8]) -> impl Iterator<Item = (&[u8], &[u8])> {
             ),
             None => (pair, &[][..]),
         })
-}
-
-/// `%XX` and `+` decoding of a query or form component.
-fn form_decode(s: &[u8]) -> Vec<u8> {
-    let plus: Vec<u8> = s
-        .iter()
-        .map(|b| if *b == b'+' { b' ' } else { *b })
-        .collect();
-    percent_decode_bytes(&plus)
 }
 
 /// A `%` not followed by two hex digits.
