@@ -101,6 +101,20 @@ impl Bench {
         allowed
     }
 
+    /// Request `index` of the mix alone, `mode` as for [`Bench::run_mix`];
+    /// 1 if allowed. For timing each request with the CPU caches flushed
+    /// before it, as a Worker's requests find them (`bench-wasm.mjs`).
+    pub fn run_mix_one(&self, mode: u32, index: usize) -> u32 {
+        let policy = if mode == 0 {
+            &self.without_waf
+        } else {
+            &self.with_waf
+        };
+        self.mix.get(index).map_or(0, |(_, req)| {
+            u32::from(policy.evaluate(req).action == Action::Allow)
+        })
+    }
+
     /// How many requests the mix has.
     pub fn mix_len(&self) -> u32 {
         self.mix.len() as u32
