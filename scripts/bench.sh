@@ -2,13 +2,13 @@
 # One command for every benchmark (a benchmark, not a test: CI does not run
 # it). Builds first, then measures with nothing compiling, each part bounded
 # in time, and writes bench/results/: README.md (tables, machine, date),
-# raw/*.json, *.csv and *.png plots. About 13 minutes on 2 cores once the
+# raw/*.json, *.csv and *.png plots. About 15 minutes on 2 cores once the
 # builds are cached; a part not run keeps its last results in the report.
 #
 #   scripts/bench.sh                      every part
 #   scripts/bench.sh --only size,cold     a subset of: size, cold, cpu, scaling, load
 #   scripts/bench.sh --quick              shorter runs (load 2 x 5 s, soak 5 + 20 s, criterion 1 s)
-#   scripts/bench.sh --soak 60 --soak-warmup 30 --duration 10 --rounds 3 --connections 16
+#   scripts/bench.sh --soak 60 --soak-warmup 90 --duration 10 --rounds 3 --connections 16
 #
 # Parts:
 #   size     the Worker's wasm, raw and gzip -9, and wrangler's dry-run
@@ -33,7 +33,7 @@ cd "$ROOT"
 
 PARTS="size,cold,cpu,scaling,load"
 QUICK=false
-SOAK=60 SOAK_WARMUP=30 DURATION=10 ROUNDS=3 CONNECTIONS=16
+SOAK=60 SOAK_WARMUP=90 DURATION=10 ROUNDS=3 CONNECTIONS=16
 while [ $# -gt 0 ]; do
   case "$1" in
     --only) PARTS="$2"; shift 2 ;;

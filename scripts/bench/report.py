@@ -280,7 +280,7 @@ def main():
         s = soak["firewall"]
         w("## Soak\n")
         wu = s.get("warmup_s", 0)
-        w(f"Each Worker alone on a fresh workerd, the same mix for {wu} s of warm-up and then {s['seconds']} s measured, the firewall first; workerd's resident memory sampled every 2 s. *Errors*: socket errors and statuses other than 200 or the attacks' 403, over the whole run, warm-up included. workerd's memory climbs during its first 30 to 60 s under load whatever the Worker (the pass-through does the same; a 180 s soak of both is in `raw/soak-180s.json`), so growth is judged on the second half of the measured time: the mean of its last quarter against the quarter before; more than 5% counts as growth.\n")
+        w(f"Each Worker alone on a fresh workerd, the same mix for {wu} s of warm-up and then {s['seconds']} s measured, the firewall first; workerd's resident memory sampled every 2 s. *Errors*: socket errors and statuses other than 200 or the attacks' 403, over the whole run, warm-up included. workerd's memory climbs under load for its first 30 to 90 s whatever the Worker, longer the fewer requests it serves, then saws between V8's collections (a 180 s soak of both is in `raw/soak-180s.json`, one of the firewall in `raw/soak-firewall-180s.json`), so growth is judged on the second half of the measured time: the mean of its last quarter against the quarter before; more than 5% counts as growth.\n")
         w("| Worker | requests | req/s | errors | 403s (attacks sent) | RSS after warm-up | RSS end (max) | 3rd → 4th quarter mean | growth |\n|---|---:|---:|---:|---:|---:|---:|---:|---|")
         for kind, name in [("firewall", "firewall"), ("passthrough", "pass-through")]:
             if kind not in soak:

@@ -9,7 +9,7 @@
 //   load  wrk, the same request mix, duration and connections against
 //         each, alternating, several rounds: throughput, p50/p99 latency
 //   soak  wrk against a fresh firewall instance for --soak-warmup seconds
-//         (default 30), then --soak seconds, measured:
+//         (default 90), then --soak seconds, measured:
 //         socket errors and unexpected statuses (must be 0), and workerd's
 //         resident memory sampled from start to end; then the same for the
 //         pass-through, whose memory curve is the baseline
@@ -42,7 +42,7 @@ const { values: opt } = parseArgs({
     connections: { type: "string", default: "32" },
     threads: { type: "string", default: "1" },
     soak: { type: "string", default: "60" },
-    "soak-warmup": { type: "string", default: "30" },
+    "soak-warmup": { type: "string", default: "90" },
     "soak-worker": { type: "string", default: "firewall,passthrough" },
   },
 });
@@ -277,9 +277,12 @@ async function load(origin, reqs, mixFile) {
  * One Worker under the mix: `warmup` seconds of load, then `seconds` more,
  * workerd's RSS sampled every 2 s from the start (t_s counts from the
  * start of the warm-up). workerd's memory rises under load for its first
- * 30 to 60 s whatever the Worker (V8's heap and the allocator settle; the
- * pass-through does it too, and longer on a slower machine: a 180 s soak
- * of both, raw/soak-180s.json, shows both flat after that), so growth is
+ * 30 to 90 s whatever the Worker (V8's heap and the allocator settle; the
+ * pass-through does it too), the longer the fewer requests it serves: at
+ * 1,150 req/s the firewall was still climbing 90 s in, while at 1,400
+ * req/s it settled by 55 s and then sawed between 535 and 626 MiB for
+ * two minutes (raw/soak-firewall-180s.json; raw/soak-180s.json has both
+ * Workers flat after their climb). Hence the 90 s warm-up; growth is
  * judged on the second half of the measured `seconds`: the mean of its
  * last quarter against the mean of the quarter before, more than 5% is
  * growth. A per-request leak of even 1 KB at these rates grows by tens of
