@@ -87,11 +87,7 @@ impl Bench {
     /// Returns how many were allowed: all of them without the WAF, all
     /// but [`Bench::mix_attacks`] with it.
     pub fn run_mix(&self, mode: u32, rounds: u32) -> u32 {
-        let policy = if mode == 0 {
-            &self.without_waf
-        } else {
-            &self.with_waf
-        };
+        let policy = self.mix_policy(mode);
         let mut allowed = 0;
         for _ in 0..rounds {
             for (_, req) in &self.mix {
@@ -105,11 +101,7 @@ impl Bench {
     /// 1 if allowed. For timing each request with the CPU caches flushed
     /// before it, as a Worker's requests find them (`bench-wasm.mjs`).
     pub fn run_mix_one(&self, mode: u32, index: usize) -> u32 {
-        let policy = if mode == 0 {
-            &self.without_waf
-        } else {
-            &self.with_waf
-        };
+        let policy = self.mix_policy(mode);
         self.mix.get(index).map_or(0, |(_, req)| {
             u32::from(policy.evaluate(req).action == Action::Allow)
         })
@@ -126,6 +118,18 @@ impl Bench {
             .iter()
             .filter(|(kind, _)| *kind == mix::Kind::Attack)
             .count() as u32
+    }
+}
+
+impl Bench {
+    /// The policy of a mix `mode`: 0 without the WAF, else with it and
+    /// its cache on, as in the Worker.
+    fn mix_policy(&self, mode: u32) -> &Policy {
+        if mode == 0 {
+            &self.without_waf
+        } else {
+            &self.with_waf
+        }
     }
 }
 
