@@ -239,10 +239,7 @@ impl Plan {
             .map_or(&[][..], Vec::as_slice);
         for pn in nodes {
             let parent = match pn.parent {
-                None => State {
-                    set: values.root_set,
-                    kind: Kind::Value(Source::Root),
-                },
+                None => values.root(),
                 Some(p) => values.state.get(p).copied().unwrap_or(State::UNKNOWN),
             };
             let state = if parent.kind == Kind::Unknown || !parent.set.intersects(pn.triggers) {
@@ -314,26 +311,29 @@ impl Plan {
         let Some(node) = self.nodes.get(n) else {
             return ByteSet::ALL;
         };
-        let (parent_set, parent_kind) = match node.parent {
-            None => (values.root_set, Kind::Value(Source::Root)),
-            Some(p) => (
-                self.set(values, root, p),
-                values.state.get(p).map_or(Kind::Unknown, |st| st.kind),
-            ),
+        let parent = match node.parent {
+            None => values.root(),
+            Some(p) => State {
+                set: self.set(values, root, p),
+                kind: values.state.get(p).map_or(Kind::Unknown, |st| st.kind),
+            },
         };
-        let (set, kind) = if !parent_set.intersects(node.triggers) {
-            (parent_set, parent_kind)
-        } else if let Some(set) = node.transform.transfer(parent_set) {
-            (set, Kind::Bytes)
+        let state = if !parent.set.intersects(node.triggers) {
+            parent
+        } else if let Some(set) = node.transform.transfer(parent.set) {
+            State {
+                set,
+                kind: Kind::Bytes,
+            }
         } else {
             let source = match node.parent {
                 None => Source::Root,
                 Some(p) => self.source(values, root, p),
             };
-            values.apply(root, node.transform, parent_set, source)
+            values.apply(root, node.transform, parent.set, source)
         };
-        values.store(n, set, kind);
-        set
+        values.store(n, state);
+        state.set
     }
 
     /// Where node `n`'s value is, computing it (and its ancestors') if
@@ -359,13 +359,16 @@ impl Plan {
                 )
             }
         };
-        let (set, kind) = if !parent_set.intersects(node.triggers) {
-            (parent_set, Kind::Value(parent_source))
+        let state = if !parent_set.intersects(node.triggers) {
+            State {
+                set: parent_set,
+                kind: Kind::Value(parent_source),
+            }
         } else {
             values.apply(root, node.transform, parent_set, parent_source)
         };
-        values.store(n, set, kind);
-        match kind {
+        values.store(n, state);
+        match state.kind {
             Kind::Value(source) => source,
             _ => Source::Root,
         }
@@ -510,13 +513,21 @@ pub struct Values {
     root_set: ByteSet,
     /// Transforms applied to this field so far: to which value, which
     /// transform, and the result.
-    memo: Vec<(Source, Transform, ByteSet, Kind)>,
+    memo: Vec<(Source, Transform, State)>,
 }
 
 impl Values {
-    fn store(&mut self, n: usize, set: ByteSet, kind: Kind) {
+    /// The field's own value, as the parent of a root node.
+    fn root(&self) -> State {
+        State {
+            set: self.root_set,
+            kind: Kind::Value(Source::Root),
+        }
+    }
+
+    fn store(&mut self, n: usize, state: State) {
         if let Some(st) = self.state.get_mut(n) {
-            *st = State { set, kind };
+            *st = state;
         }
     }
 
@@ -536,21 +547,24 @@ impl Values {
         transform: Transform,
         input_set: ByteSet,
         source: Source,
-    ) -> (ByteSet, Kind) {
-        if let Some(&(_, _, set, kind)) = self
+    ) -> State {
+        if let Some(&(_, _, state)) = self
             .memo
             .iter()
-            .find(|(s, t, _, _)| *s == source && *t == transform)
+            .find(|(s, t, _)| *s == source && *t == transform)
         {
-            return (set, kind);
+            return state;
         }
         let input = self.bytes(root, source);
         let out = match transform.apply(input) {
             Cow::Borrowed(b) if b.len() == input.len() => None,
             out => Some(out.into_owned()),
         };
-        let (set, kind) = match out {
-            None => (input_set, Kind::Value(source)),
+        let state = match out {
+            None => State {
+                set: input_set,
+                kind: Kind::Value(source),
+            },
             Some(out) => {
                 let set = transform
                     .transfer(input_set)
@@ -558,11 +572,14 @@ impl Values {
                 // At most one per node and field: far below `u32::MAX`.
                 let i = self.owned.len() as u32;
                 self.owned.push(out);
-                (set, Kind::Value(Source::Owned(i)))
+                State {
+                    set,
+                    kind: Kind::Value(Source::Owned(i)),
+                }
             }
         };
-        self.memo.push((source, transform, set, kind));
-        (set, kind)
+        self.memo.push((source, transform, state));
+        state
     }
 }
 
