@@ -48,12 +48,7 @@ fn strip_scheme_authority(target: &str) -> &str {
 
 /// Decode `%XX` escapes once; malformed escapes stay as they are.
 pub fn percent_decode(s: &str) -> Vec<u8> {
-    percent_decode_bytes(s.as_bytes())
-}
-
-/// [`percent_decode`] over bytes that need not be UTF-8.
-pub fn percent_decode_bytes(b: &[u8]) -> Vec<u8> {
-    percent_decoded(b, false).into_owned()
+    percent_decoded(s.as_bytes(), false).into_owned()
 }
 
 /// `%XX` escapes decoded once (malformed ones stay as they are), and with

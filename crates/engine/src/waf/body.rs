@@ -421,11 +421,17 @@ fn params(v: &str) -> Vec<(String, String)> {
     }
 }
 
-/// An RFC 5987 extended value, `UTF-8\'\'%e2%82%ac.txt`, decoded; other
-/// charsets are read as Latin-1 bytes would be, lossily.
+/// An RFC 5987 extended value, `UTF-8\'\'%e2%82%ac.txt`, decoded. The
+/// bytes of other charsets are read as UTF-8 too, lossily (a Latin-1 `£`
+/// becomes U+FFFD).
 fn ext_value(v: &str) -> String {
     let encoded = v.splitn(3, '\'').nth(2).unwrap_or(v);
-    String::from_utf8_lossy(&crate::path::percent_decode_bytes(encoded.as_bytes())).into_owned()
+    match crate::path::percent_decoded(encoded.as_bytes(), false) {
+        // Nothing to decode: it is `encoded`, already a `str`.
+        Cow::Borrowed(_) => encoded.to_string(),
+        Cow::Owned(bytes) => String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+    }
 }
 
 /// First index of `needle` in `hay` at or after `from` (memchr-style
@@ -598,6 +604,16 @@ mod tests {
                 "form-data; name=\"f\"; filename*=UTF-8''%e2%82%ac%20rates.txt",
                 "f",
                 Some("€ rates.txt"),
+            ),
+            (
+                "form-data; name=\"f\"; filename*=UTF-8''plain.txt",
+                "f",
+                Some("plain.txt"),
+            ),
+            (
+                "form-data; name=\"f\"; filename*=ISO-8859-1''%a3%20rates.txt",
+                "f",
+                Some("\u{FFFD} rates.txt"),
             ),
             (
                 r#"form-data; name="f"; filename="a.txt"; filename*=UTF-8''b.php"#,
