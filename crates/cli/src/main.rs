@@ -4,8 +4,11 @@
 //! - `eval --rules DIR`: JSON Lines requests on stdin, one decision per line
 //!   on stdout, exactly as the Worker decides.
 //! - `explain --rules DIR`: one request's decision in words.
+//! - `profile --rules DIR`: JSON Lines requests on stdin (as for `eval`);
+//!   what each WAF rule costs per request ([`profile`]).
 
 mod input;
+mod profile;
 
 use std::io::{self, BufRead, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -67,6 +70,22 @@ enum Command {
         /// Two-letter country code (what request.cf.country would carry).
         #[arg(long)]
         country: Option<String>,
+        #[command(flatten)]
+        keys: KeyArgs,
+    },
+    /// Time the WAF's rules on JSON Lines requests from stdin (the `eval`
+    /// input): evaluation time per request, and what each rule's regex,
+    /// phrases or detector costs of it, natively.
+    Profile {
+        #[arg(long, default_value = "rules")]
+        rules: PathBuf,
+        /// Passes over the requests, each starting with an empty cache of
+        /// values that passed, as a fresh Worker isolate does.
+        #[arg(long, default_value_t = 5)]
+        rounds: u32,
+        /// Print one JSON object instead of a table.
+        #[arg(long)]
+        json: bool,
         #[command(flatten)]
         keys: KeyArgs,
     },
@@ -193,6 +212,29 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             };
             eval(&policy, &creds)
         }
+        Command::Profile {
+            rules,
+            rounds,
+            json,
+            keys,
+        } => {
+            let creds = keys.credentials()?;
+            let policy = match load_dir(&rules)? {
+                Ok(p) => p,
+                Err(code) => return Ok(code),
+            };
+            let requests = read_requests(io::stdin().lock())?;
+            if requests.is_empty() {
+                anyhow::bail!("no requests on stdin: give JSON Lines requests, as for `eval`");
+            }
+            let report = profile::profile(&policy, &creds, &requests, rounds);
+            if json {
+                println!("{}", report.to_json());
+            } else {
+                print!("{}", report.to_text());
+            }
+            Ok(0)
+        }
         Command::Explain {
             rules,
             request,
@@ -241,6 +283,24 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             Ok(0)
         }
     }
+}
+
+/// The requests of a JSON Lines input, all of them: a line that is not a
+/// request is an error naming it.
+fn read_requests(input: impl BufRead) -> anyhow::Result<Vec<edgewall_engine::Request>> {
+    let mut requests = Vec::new();
+    for (n, line) in input.split(b'\n').enumerate() {
+        let line = line.context("reading stdin")?;
+        let text = String::from_utf8_lossy(&line);
+        let text = text.trim();
+        if text.is_empty() {
+            continue;
+        }
+        let input = serde_json::from_str::<EvalInput>(text)
+            .with_context(|| format!("line {} is not a valid request", n + 1))?;
+        requests.push(input.into_request());
+    }
+    Ok(requests)
 }
 
 /// Load a rules directory, printing diagnostics to stderr. `Err(exit code)`

@@ -313,3 +313,43 @@ fn eval_checks_tokens_offline_with_secrets_and_key_sets_from_flags() {
     assert_eq!(lines(&out)[0]["status"], 503);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn profile_times_the_shipped_rules_on_eval_input() {
+    let input = concat!(
+        r#"{"url":"/search?q=blue+jacket","headers":{"user-agent":"Mozilla/5.0"},"client_ip":"198.51.100.7"}"#,
+        "\n",
+        r#"{"url":"/item?id=1%27%20OR%201=1--","client_ip":"198.51.100.7"}"#,
+        "\n",
+    );
+    let out = edgewall(
+        &["profile", "--rules", "rules", "--rounds", "2", "--json"],
+        input,
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report = lines(&out).remove(0);
+    assert_eq!(report["requests"], 2);
+    assert_eq!(report["rounds"], 2);
+    assert_eq!(report["blocked"], 1, "{report}");
+    let rules = report["rules"].as_array().unwrap();
+    assert!(rules.iter().any(|r| r["id"] == "sqli-detect"), "{report}");
+    let us = |k: &str| report[k].as_f64().unwrap();
+    assert!(us("us_per_request") > 0.0);
+    assert!(us("operators_us_per_request") <= us("us_per_request") + 0.01);
+}
+
+#[test]
+fn profile_refuses_a_line_that_is_not_a_request_with_exit_2() {
+    let out = edgewall(
+        &["profile", "--rules", "rules"],
+        "{\"url\":\"/\"}\n{\"uri\":\"/typo\"}\n",
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("line 2 is not a valid request"), "{err}");
+}

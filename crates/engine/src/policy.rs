@@ -39,6 +39,7 @@ use crate::path::{normalise, split_target};
 use crate::rate_limit::RateLimits;
 use crate::request::Request;
 use crate::trace::Trace;
+use crate::waf::meter::Meter;
 use crate::waf::rules::Waf;
 
 /// What to do with a request that has no usable client address.
@@ -93,19 +94,30 @@ impl Policy {
     /// The verdict on one request, without credentials: a token can only
     /// be checked by [`Policy::evaluate_with`].
     pub fn evaluate(&self, req: &Request) -> Decision {
-        self.evaluate_traced(req, &Credentials::default(), &mut Trace::off())
+        self.evaluate_traced(req, &Credentials::default(), &mut Trace::off(), &mut ())
     }
 
     /// The verdict on one request, with the keys tokens are verified with
     /// and the time.
     pub fn evaluate_with(&self, req: &Request, creds: &Credentials) -> Decision {
-        self.evaluate_traced(req, creds, &mut Trace::off())
+        self.evaluate_traced(req, creds, &mut Trace::off(), &mut ())
+    }
+
+    /// [`Policy::evaluate_with`], with `meter` told about every WAF rule
+    /// run (for `edgewall profile`).
+    pub fn evaluate_metered(
+        &self,
+        req: &Request,
+        creds: &Credentials,
+        meter: &mut impl Meter,
+    ) -> Decision {
+        self.evaluate_traced(req, creds, &mut Trace::off(), meter)
     }
 
     /// The verdict, with every step recorded (for `edgewall explain`).
     pub fn explain(&self, req: &Request, creds: &Credentials) -> (Decision, Vec<String>) {
         let mut trace = Trace::on();
-        let d = self.evaluate_traced(req, creds, &mut trace);
+        let d = self.evaluate_traced(req, creds, &mut trace, &mut ());
         (d, trace.into_lines())
     }
 
@@ -119,7 +131,13 @@ impl Policy {
         self.auth.provider_for(&req.method, &normalise(raw_path))
     }
 
-    fn evaluate_traced(&self, req: &Request, creds: &Credentials, trace: &mut Trace) -> Decision {
+    fn evaluate_traced(
+        &self,
+        req: &Request,
+        creds: &Credentials,
+        trace: &mut Trace,
+        meter: &mut impl Meter,
+    ) -> Decision {
         let (raw_path, _query) = split_target(&req.url);
         let path = normalise(raw_path);
         trace.note(|| {
@@ -128,7 +146,7 @@ impl Policy {
                 req.method, req.url
             )
         });
-        let mut d = self.decide(req, &path, creds, trace);
+        let mut d = self.decide(req, &path, creds, trace, meter);
         // A block by an earlier stage still carries the CORS headers for an
         // allowed origin, so page script can read the 403's message.
         if d.action == Action::Block && d.stage != Stage::Cors {
@@ -151,6 +169,7 @@ impl Policy {
         path: &str,
         creds: &Credentials,
         trace: &mut Trace,
+        meter: &mut impl Meter,
     ) -> Decision {
         // 1. Client address.
         let client = self.client_ip.resolve(req);
@@ -324,7 +343,7 @@ impl Policy {
 
         // 7. WAF.
         if self.waf.is_active() {
-            let outcome = self.waf.evaluate(req, path, trace);
+            let outcome = self.waf.evaluate_metered(req, path, trace, meter);
             if outcome.blocked {
                 let (rule, reason) = if outcome.over_limit {
                     (

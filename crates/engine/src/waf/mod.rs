@@ -11,6 +11,7 @@
 //! - [`transform`]: decoding and normalising transformations;
 //! - [`detect`]: the SQL injection and XSS detectors;
 //! - [`rules`]: compiled rules, scoring, exclusions, the verdict;
+//! - [`meter`]: a hook around each rule's run, for timing rules;
 //! - [`pattern`]: rule regexes, parsed once and compiled from the tree;
 //! - [`prefilter`]: the bytes any match of a rule needs, to skip rules;
 //! - [`plan`]: which rules look at which fields, and shared transformation
@@ -22,6 +23,7 @@ pub mod byteset;
 pub mod clean;
 pub mod detect;
 pub mod fields;
+pub mod meter;
 pub mod pattern;
 pub mod plan;
 pub mod prefilter;

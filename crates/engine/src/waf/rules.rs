@@ -23,6 +23,7 @@ use super::byteset::ByteSet;
 use super::clean::{CleanValues, ValueKey};
 use super::detect::Detector;
 use super::fields::{Anomaly, Fields};
+use super::meter::Meter;
 use super::plan::{is_client_header, Plan, Seen};
 use super::target::{describe, Target};
 use super::transform::Transform;
@@ -297,6 +298,17 @@ impl Waf {
 
     /// Look at `req` (normalised path `path`).
     pub fn evaluate(&self, req: &Request, path: &str, trace: &mut Trace) -> WafOutcome {
+        self.evaluate_metered(req, path, trace, &mut ())
+    }
+
+    /// [`Waf::evaluate`], with `meter` told about every rule run.
+    pub fn evaluate_metered(
+        &self,
+        req: &Request,
+        path: &str,
+        trace: &mut Trace,
+        meter: &mut impl Meter,
+    ) -> WafOutcome {
         let mut out = WafOutcome::default();
         if !self.is_active() {
             return out;
@@ -407,7 +419,8 @@ impl Waf {
                     continue;
                 };
                 let value = plan.value(&mut values, f, e);
-                if let Some(note) = rule.operator.matches(value) {
+                if let Some(note) = meter.operator(i, value.len(), || rule.operator.matches(value))
+                {
                     complete = false;
                     if let Some(h) = hits.get_mut(i) {
                         *h = Some((describe(f), note));
