@@ -17,7 +17,8 @@
 #            pass-through; the rule load in wasm and where its time goes
 #            (scripts/bench-wasm.sh)
 #   cpu      one evaluation per request natively (criterion `waf`) and in
-#            wasm (scripts/bench-wasm.sh, shared with `cold`)
+#            wasm (scripts/bench-wasm.sh, shared with `cold`); what each
+#            WAF rule costs of the load mix (`edgewall profile`)
 #   scaling  criterion `waf_scaling` (10, 100, 1,000 rules) and
 #            `ip_lookup` (10 to 100,000 CIDR entries), table and plots
 #   load     wrk against the firewall and the pass-through Worker, same mix,
@@ -86,13 +87,16 @@ if has size || has cold || has load; then
   bash scripts/build-worker.sh --out-dir target/bench/worker-firewall
   EDGEWALL_PASSTHROUGH=1 bash scripts/build-worker.sh --out-dir target/bench/worker-passthrough
 fi
-if has load; then
+if has load || has cpu; then
   # The request mix, from the one definition the engine benchmarks use.
   cargo build --quiet --release -p edgewall-engine --example load_mix
   "${CARGO_TARGET_DIR:-$ROOT/target}/release/examples/load_mix" > "$WORK/mix.json"
 fi
 if has cpu || has scaling; then
   cargo bench -p edgewall-engine --bench waf --bench waf_scaling --bench ip_lookup --no-run
+fi
+if has cpu; then
+  cargo build --quiet --release -p edgewall-cli
 fi
 
 # The machine and date, kept per part: a subset run leaves the other
@@ -198,6 +202,23 @@ if has cpu || has scaling; then
   timeout 900 cargo bench -q -p edgewall-engine "${benches[@]}" -- "${CRIT_TIME[@]}" "$filter" \
     > "$WORK/criterion.log" 2>&1 || { cat "$WORK/criterion.log"; exit 1; }
   grep -E '^[a-z_]+/|time:' "$WORK/criterion.log" || true
+fi
+
+if has cpu; then
+  say "the load mix per WAF rule (edgewall profile)"
+  # The mix as `edgewall eval` input: one request object per line.
+  node -e '
+    const fs = require("fs");
+    const mix = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+    const lines = mix.map((r) => JSON.stringify({ method: r.method, url: r.path, headers: Object.fromEntries(r.headers), body: r.body ?? null }));
+    fs.writeFileSync(process.argv[2], lines.join("\n") + "\n");
+  ' "$WORK/mix.json" "$WORK/mix.jsonl"
+  timeout 300 "${CARGO_TARGET_DIR:-$ROOT/target}/release/edgewall" profile --rules rules --rounds 5 --json \
+    < "$WORK/mix.jsonl" > "$RAW/rule-profile.json"
+  node -e '
+    const p = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    console.log(`${p.requests} requests x ${p.rounds}: ${p.us_per_request} µs per request, rule operators ${p.operators_us_per_request} µs`);
+  ' "$RAW/rule-profile.json"
 fi
 
 say "report"

@@ -182,6 +182,27 @@ def main():
         w(f"\n*Load mix*: the {n:,} requests of the load benchmark below (`support/mix.rs`, the same as `runtime.mjs` sends), evaluated in order with the cache of values that passed on, as one Worker isolate sees them; the time of the whole mix divided by {n:,}. This is the engine's share of a request under load. *CPU caches flushed*: in wasm, each request of the mix timed alone after a sweep through 16 MB, since a Worker's requests find the engine's tables and automata evicted by what workerd ran in between; in a loop they stay warm.")
     w("\nThe free plan caps a request at 10 ms of CPU.\n")
 
+    prof = load("rule-profile.json")
+    if prof:
+        total = prof["us_per_request"]
+        w("### Where the engine's time goes on the load mix\n")
+        w(f"`edgewall profile` over the {prof['requests']:,} requests of the load mix, {prof['rounds']} passes, each from an empty cache of values that passed, natively: {total:.1f} µs per request, timing included (two clock readings per rule run). The costliest rules, and the time that is no rule's:\n")
+        w("| rule | runs per request | bytes per run | µs per request | share |\n|---|---:|---:|---:|---:|")
+        for r in prof["rules"][:10]:
+            w(f"| `{r['id']}` | {r['runs_per_request']:.2f} | {r['bytes_per_run']:.0f} | {r['us_per_request']:.2f} | {100 * r['us_per_request'] / total:.1f}% |")
+        others = prof["rules"][10:]
+        if others:
+            o = sum(r["us_per_request"] for r in others)
+            w(f"| the other {len(others)} rules that ran | | | {o:.2f} | {100 * o / total:.1f}% |")
+        ops, rest = prof["operators_us_per_request"], prof["rest_us_per_request"]
+        w(f"| **every rule's regex, phrases or detector** | | | **{ops:.2f}** | **{100 * ops / total:.0f}%** |")
+        w(f"| **the rest**: taking requests apart, transformations, caches, the other stages | | | **{rest:.2f}** | **{100 * rest / total:.0f}%** |")
+        off = prof.get("above_paranoia_level", [])
+        also = ""
+        if off:
+            also = f", and {len(off)} {'is' if len(off) == 1 else 'are'} off, above the paranoia level"
+        w(f"\n{len(prof['never_ran'])} rules never ran on the mix (what they look at, or the bytes they need, was never there){also}; `raw/rule-profile.json` has every rule.\n")
+
     scal = sorted((v for v in crit.values() if v["group"] == "waf_scaling"), key=lambda v: (v["function"], int(v["value"])))
     if scal:
         w("## Scaling with the number of WAF rules\n")

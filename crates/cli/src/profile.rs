@@ -68,8 +68,10 @@ pub struct Report {
     /// The rules that ran, costliest first.
     pub rules: Vec<RuleLine>,
     /// The ids of the rules that never ran on these requests (anomaly
-    /// rules, which have no operator, are in neither list).
+    /// rules, which have no operator, are in no list).
     pub idle: Vec<String>,
+    /// The ids of the rules above the paranoia level, which are off.
+    pub off: Vec<String>,
 }
 
 impl Report {
@@ -93,6 +95,7 @@ impl Report {
                 "us_per_request": round(r.us),
             })).collect::<Vec<_>>(),
             "never_ran": self.idle,
+            "above_paranoia_level": self.off,
         })
     }
 
@@ -142,6 +145,13 @@ impl Report {
                 self.idle.join(", ")
             ));
         }
+        if !self.off.is_empty() {
+            out.push_str(&format!(
+                "off, above the paranoia level ({}): {}\n",
+                self.off.len(),
+                self.off.join(", ")
+            ));
+        }
         out
     }
 }
@@ -174,10 +184,15 @@ pub fn profile(policy: &Policy, creds: &Credentials, requests: &[Request], round
     let evaluated = (requests.len() as f64 * f64::from(rounds)).max(1.0);
     let mut rules = Vec::new();
     let mut idle = Vec::new();
+    let mut off = Vec::new();
     for (rule, cost) in policy.waf.rules.iter().zip(&clock.rules) {
         // Anomaly rules have no operator to run: the request's anomalies
         // are found while it is taken apart (the rest).
         if matches!(rule.operator, Operator::Anomaly(_)) {
+            continue;
+        }
+        if rule.paranoia > policy.waf.paranoia_level {
+            off.push(rule.id.clone());
             continue;
         }
         if cost.runs == 0 {
@@ -199,6 +214,7 @@ pub fn profile(policy: &Policy, creds: &Credentials, requests: &[Request], round
         total_us: total.as_secs_f64() * 1e6 / evaluated,
         rules,
         idle,
+        off,
     }
 }
 
@@ -234,6 +250,13 @@ targets = ["args"]
 regex = 'evil'
 
 [[waf.rule]]
+id = "paranoid"
+severity = "critical"
+paranoia = 2
+targets = ["args"]
+regex = 'live'
+
+[[waf.rule]]
 id = "nul-byte"
 severity = "critical"
 anomaly = "nul_byte"
@@ -253,6 +276,7 @@ regex = 'x'
         let report = profile(&policy(TWO_RULES), &Credentials::default(), &reqs, 3);
         assert_eq!((report.requests, report.rounds, report.blocked), (2, 3, 0));
         assert_eq!(report.idle, vec!["header-only".to_string()]);
+        assert_eq!(report.off, vec!["paranoid".to_string()]);
         let [line] = report.rules.as_slice() else {
             panic!("{:?}", report.rules)
         };
