@@ -205,9 +205,8 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             Ok(0)
         }
         Command::Eval { rules, keys } => {
-            let creds = keys.credentials()?;
-            let policy = match load_dir(&rules)? {
-                Ok(p) => p,
+            let (policy, creds) = match load_with_keys(&rules, &keys)? {
+                Ok(loaded) => loaded,
                 Err(code) => return Ok(code),
             };
             eval(&policy, &creds)
@@ -218,9 +217,8 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             json,
             keys,
         } => {
-            let creds = keys.credentials()?;
-            let policy = match load_dir(&rules)? {
-                Ok(p) => p,
+            let (policy, creds) = match load_with_keys(&rules, &keys)? {
+                Ok(loaded) => loaded,
                 Err(code) => return Ok(code),
             };
             let requests = read_requests(io::stdin().lock())?;
@@ -245,9 +243,8 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             country,
             keys,
         } => {
-            let creds = keys.credentials()?;
-            let policy = match load_dir(&rules)? {
-                Ok(p) => p,
+            let (policy, creds) = match load_with_keys(&rules, &keys)? {
+                Ok(loaded) => loaded,
                 Err(code) => return Ok(code),
             };
             let input = match request {
@@ -301,6 +298,13 @@ fn read_requests(input: impl BufRead) -> anyhow::Result<Vec<edgewall_engine::Req
         requests.push(input.into_request());
     }
     Ok(requests)
+}
+
+/// [`load_dir`], and the credentials of `keys` (read first: a bad flag is
+/// reported before any rule is).
+fn load_with_keys(dir: &Path, keys: &KeyArgs) -> anyhow::Result<Result<(Policy, Credentials), u8>> {
+    let creds = keys.credentials()?;
+    Ok(load_dir(dir)?.map(|policy| (policy, creds)))
 }
 
 /// Load a rules directory, printing diagnostics to stderr. `Err(exit code)`
