@@ -77,7 +77,8 @@ pub struct Report {
 impl Report {
     /// Every rule's operator, µs per request.
     pub fn operators_us(&self) -> f64 {
-        self.rules.iter().map(|r| r.us).sum()
+        // Not `sum()`: an empty f64 sum is -0.0, printed "-0.00".
+        self.rules.iter().fold(0.0, |total, r| total + r.us)
     }
 
     pub fn to_json(&self) -> Value {
@@ -303,6 +304,14 @@ regex = 'x'
         let report = profile(&policy(TWO_RULES), &Credentials::default(), &reqs, 5);
         let runs = report.rules.first().map(|l| l.runs);
         assert_eq!(runs, Some(0.5), "one run per round of two requests");
+    }
+
+    #[test]
+    fn no_rule_run_reads_as_zero() {
+        let report = profile(&policy(TWO_RULES), &Credentials::default(), &[get("/")], 1);
+        assert!(report.rules.is_empty());
+        assert!(report.operators_us().is_sign_positive());
+        assert!(!report.to_text().contains("-0.0"), "{}", report.to_text());
     }
 
     #[test]
