@@ -282,22 +282,33 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
     }
 }
 
+/// The request lines of a JSON Lines input (`eval`'s format), blank lines
+/// skipped: each line's number (from 1) and the request it holds, or why
+/// it holds none. Only reading the input fails the iteration.
+fn request_lines(
+    input: impl BufRead,
+) -> impl Iterator<Item = anyhow::Result<(usize, serde_json::Result<EvalInput>)>> {
+    input.split(b'\n').enumerate().filter_map(|(n, line)| {
+        let line = match line.context("reading stdin") {
+            Ok(line) => line,
+            Err(e) => return Some(Err(e)),
+        };
+        let text = String::from_utf8_lossy(&line);
+        let text = text.trim();
+        (!text.is_empty()).then(|| Ok((n + 1, serde_json::from_str::<EvalInput>(text))))
+    })
+}
+
 /// The requests of a JSON Lines input, all of them: a line that is not a
 /// request is an error naming it.
 fn read_requests(input: impl BufRead) -> anyhow::Result<Vec<edgewall_engine::Request>> {
-    let mut requests = Vec::new();
-    for (n, line) in input.split(b'\n').enumerate() {
-        let line = line.context("reading stdin")?;
-        let text = String::from_utf8_lossy(&line);
-        let text = text.trim();
-        if text.is_empty() {
-            continue;
-        }
-        let input = serde_json::from_str::<EvalInput>(text)
-            .with_context(|| format!("line {} is not a valid request", n + 1))?;
-        requests.push(input.into_request());
-    }
-    Ok(requests)
+    request_lines(input)
+        .map(|line| {
+            let (n, parsed) = line?;
+            let input = parsed.with_context(|| format!("line {n} is not a valid request"))?;
+            Ok(input.into_request())
+        })
+        .collect()
 }
 
 /// [`load_dir`], and the credentials of `keys` (read first: a bad flag is
@@ -350,14 +361,9 @@ fn eval(policy: &Policy, creds: &Credentials) -> anyhow::Result<u8> {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut bad_lines = 0usize;
-    for (n, line) in stdin.lock().split(b'\n').enumerate() {
-        let line = line.context("reading stdin")?;
-        let text = String::from_utf8_lossy(&line);
-        let text = text.trim();
-        if text.is_empty() {
-            continue;
-        }
-        let result = match serde_json::from_str::<EvalInput>(text) {
+    for line in request_lines(stdin.lock()) {
+        let (n, parsed) = line?;
+        let result = match parsed {
             Ok(input) => {
                 let id = input.id.clone();
                 let decision = policy.evaluate_with(&input.into_request(), creds);
@@ -365,7 +371,7 @@ fn eval(policy: &Policy, creds: &Credentials) -> anyhow::Result<u8> {
             }
             Err(e) => {
                 bad_lines += 1;
-                serde_json::json!({ "error": format!("line {}: {e}", n + 1) })
+                serde_json::json!({ "error": format!("line {n}: {e}") })
             }
         };
         serde_json::to_writer(&mut out, &result)?;
