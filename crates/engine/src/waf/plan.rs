@@ -12,14 +12,21 @@
 //! as a rule-by-rule walk would.
 //!
 //! The transformed values a field needs live in a per-field cache indexed
-//! by tree node: `url_decode_uni, html_entity_decode, lowercase` reuses the
-//! `url_decode_uni, html_entity_decode` of another rule. A transform whose
+//! by tree node, filled only as rules ask: `url_decode_uni,
+//! html_entity_decode, lowercase` reuses the `url_decode_uni,
+//! html_entity_decode` of another rule. A transform whose
 //! [trigger bytes](super::transform::Transform::triggers) the value does
 //! not hold is skipped without reading the value, which is what most
-//! transforms do to most values; and a rule whose
-//! [required bytes](super::prefilter) the transformed value cannot hold is
-//! skipped without computing that value (the bytes of `lowercase`,
-//! `compress_whitespace` and the like are known from their input's).
+//! transforms do to most values.
+//!
+//! A rule whose [required bytes](super::prefilter) its transformed value
+//! cannot hold is skipped without computing that value. Most transforms
+//! only drop, fold or replace bytes ([`Transform::transfer`]), so for a
+//! value on which no decoder of the chain acts, the question is settled on
+//! the value's own bytes against a set worked out when the plan is built
+//! (the required bytes taken back through the chain,
+//! [`Transform::preimage`]); only a value that makes a decoder act has its
+//! chain's node asked.
 
 use std::borrow::Cow;
 
@@ -72,9 +79,76 @@ pub struct Entry {
     pub rule: usize,
     /// The rule's chain in the tree; `None`: the value as extracted.
     node: Option<usize>,
-    /// The rule's required bytes.
-    required: Option<ByteSet>,
+    prefilter: Prefilter,
     select: Select,
+}
+
+/// A rule's [required bytes](super::prefilter), and what they say about a
+/// field's own bytes.
+#[derive(Debug, Clone, Copy)]
+enum Prefilter {
+    /// The rule has none: it runs on every value it selects.
+    None,
+    Bytes {
+        /// The rule's required bytes.
+        required: ByteSet,
+        /// The bytes of a value that put one of `required` into its
+        /// transformed value's byte set, while no decoder on the chain
+        /// acts ([`Transform::preimage`] through the chain).
+        root: ByteSet,
+        /// The bytes of a value that make a decoder on the chain act
+        /// (again through the steps before it): a value holding none is
+        /// decided by `root` alone; any other asks the chain's node.
+        block: ByteSet,
+    },
+}
+
+impl Prefilter {
+    fn new(chain: &[Transform], required: Option<ByteSet>) -> Prefilter {
+        let Some(required) = required else {
+            return Prefilter::None;
+        };
+        // Back through `steps`, decoders taken as doing nothing (as they
+        // do while `block` keeps them quiet).
+        let back = |steps: &[Transform], set: ByteSet| {
+            steps
+                .iter()
+                .rev()
+                .fold(set, |s, t| t.preimage(s).unwrap_or(s))
+        };
+        let block = chain
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.transfer(ByteSet::EMPTY).is_none())
+            .fold(ByteSet::EMPTY, |block, (k, t)| {
+                block.union(back(chain.get(..k).unwrap_or(&[]), t.triggers()))
+            });
+        Prefilter::Bytes {
+            required,
+            root: back(chain, required),
+            block,
+        }
+    }
+}
+
+/// What the entries of a part ask of a field to decide whether they
+/// select it, worked out once per field.
+#[derive(Debug, Clone, Copy)]
+pub struct FieldClass {
+    /// Whether it is a header a client writes freely
+    /// ([`is_client_header`]).
+    pub client: bool,
+    /// [`name_hash`] of its name.
+    hash: u8,
+}
+
+impl FieldClass {
+    pub fn of(field: &Field<'_>) -> FieldClass {
+        FieldClass {
+            client: is_client_header(field),
+            hash: name_hash(&field.name),
+        }
+    }
 }
 
 impl Entry {
@@ -88,9 +162,8 @@ impl Entry {
         }
     }
 
-    /// Does this rule look at `field`? `client` says whether it is a
-    /// header outside [`FIXED_GRAMMAR_HEADERS`] (see [`is_client_header`]).
-    pub fn selects(&self, field: &Field<'_>, client: bool) -> bool {
+    /// Does this rule look at `field` (of class `class`)?
+    pub fn selects(&self, field: &Field<'_>, class: FieldClass) -> bool {
         match &self.select {
             Select::Every => true,
             Select::Some {
@@ -98,8 +171,8 @@ impl Entry {
                 names,
                 hashes,
             } => {
-                (*client_headers && client)
-                    || (hashes.contains(name_hash(&field.name))
+                (*client_headers && class.client)
+                    || (hashes.contains(class.hash)
                         && names
                             .binary_search_by(|n| n.as_str().cmp(field.name.as_ref()))
                             .is_ok())
@@ -124,10 +197,6 @@ pub struct Plan {
     /// For each [`Part`], the rules that can select a field of it, in rule
     /// order. Anomaly rules look at the request as a whole and are in none.
     by_part: Vec<Vec<Entry>>,
-    /// For each [`Part`], the nodes its entries read (their chains' nodes
-    /// and those nodes' ancestors), parents first, with what
-    /// [`Plan::reset`] needs of each at hand.
-    part_nodes: Vec<Vec<PartNode>>,
     /// What the plan was built for, to notice a rule set changed since.
     built_for: (usize, usize),
 }
@@ -161,6 +230,8 @@ impl Plan {
             if matches!(rule.operator, Operator::Anomaly(_)) {
                 continue;
             }
+            let chain = chains.get(rule.chain).map_or(&[][..], Vec::as_slice);
+            let prefilter = Prefilter::new(chain, rule.required);
             for part in Part::ALL {
                 let Some(select) = select(&rule.targets, part) else {
                     continue;
@@ -169,36 +240,15 @@ impl Plan {
                     list.push(Entry {
                         rule: i,
                         node: chain_node.get(rule.chain).copied().flatten(),
-                        required: rule.required,
+                        prefilter,
                         select,
                     });
                 }
             }
         }
-        let part_nodes = by_part
-            .iter()
-            .map(|entries| {
-                let mut used = vec![false; nodes.len()];
-                for e in entries {
-                    let mut at = e.node;
-                    while let Some(n) = at {
-                        match used.get_mut(n) {
-                            Some(u) if !*u => *u = true,
-                            _ => break,
-                        }
-                        at = nodes.get(n).and_then(|x| x.parent);
-                    }
-                }
-                (0..nodes.len())
-                    .filter(|&n| used.get(n).copied().unwrap_or(false))
-                    .filter_map(|n| PartNode::new(&nodes, n))
-                    .collect()
-            })
-            .collect();
         Plan {
             nodes,
             by_part,
-            part_nodes,
             built_for: (rules.len(), chains.len()),
         }
     }
@@ -217,47 +267,25 @@ impl Plan {
     /// for each field.
     pub fn values(&self) -> Values {
         Values {
-            state: vec![State::UNKNOWN; self.nodes.len()],
+            state: vec![(0, State::UNKNOWN); self.nodes.len()],
+            field: 0,
             owned: Vec::new(),
             root_set: ByteSet::EMPTY,
             memo: Vec::new(),
         }
     }
 
-    /// Make `values` the cache of `field`: forget the previous field's,
-    /// and work out the bytes of every node its part's rules read that can
-    /// be had without computing a value, in one pass down the tree
-    /// (parents come first). Nodes below a decoder that has work to do
-    /// stay unknown until a rule asks ([`Plan::may_match`]).
+    /// Make `values` the cache of `field`, forgetting the previous
+    /// field's. Nothing is computed until a rule asks.
     pub fn reset(&self, values: &mut Values, field: &Field<'_>) {
         values.owned.clear();
         values.memo.clear();
         values.root_set = ByteSet::of(&field.value);
-        let nodes = self
-            .part_nodes
-            .get(field.part as usize)
-            .map_or(&[][..], Vec::as_slice);
-        for pn in nodes {
-            let parent = match pn.parent {
-                None => values.root(),
-                Some(p) => values.state.get(p).copied().unwrap_or(State::UNKNOWN),
-            };
-            let state = if parent.kind == Kind::Unknown || !parent.set.intersects(pn.triggers) {
-                // Unknown below unknown; else unchanged: the parent's
-                // bytes, and its value if known.
-                parent
-            } else {
-                match pn.transform.transfer(parent.set) {
-                    Some(set) => State {
-                        set,
-                        kind: Kind::Bytes,
-                    },
-                    None => State::UNKNOWN,
-                }
-            };
-            if let Some(st) = values.state.get_mut(pn.node) {
-                *st = state;
-            }
+        values.field = values.field.wrapping_add(1);
+        if values.field == 0 {
+            // Stamps from 2^32 fields ago would look current.
+            values.state.fill((0, State::UNKNOWN));
+            values.field = 1;
         }
     }
 
@@ -265,19 +293,20 @@ impl Plan {
     /// required bytes? Found, where the chain allows, without computing
     /// that value.
     pub fn may_match(&self, values: &mut Values, field: &Field<'_>, entry: &Entry) -> bool {
-        let Some(required) = entry.required else {
+        let Prefilter::Bytes {
+            required,
+            root,
+            block,
+        } = entry.prefilter
+        else {
             return true;
         };
+        if !values.root_set.intersects(block) {
+            return values.root_set.intersects(root);
+        }
         let set = match entry.node {
             None => values.root_set,
-            Some(n) => match values.state.get(n) {
-                Some(State {
-                    kind: Kind::Unknown,
-                    ..
-                }) => self.set(values, &field.value, n),
-                Some(st) => st.set,
-                None => ByteSet::ALL,
-            },
+            Some(n) => self.set(values, &field.value, n),
         };
         set.intersects(required)
     }
@@ -303,10 +332,9 @@ impl Plan {
     /// transform's transfer function where it has one, else by computing
     /// the value.
     fn set(&self, values: &mut Values, root: &[u8], n: usize) -> ByteSet {
-        match values.state.get(n) {
-            Some(st) if st.kind == Kind::Unknown => {}
-            Some(st) => return st.set,
-            None => return ByteSet::ALL,
+        let st = values.get(n);
+        if st.kind != Kind::Unknown {
+            return st.set;
         }
         let Some(node) = self.nodes.get(n) else {
             return ByteSet::ALL;
@@ -315,7 +343,7 @@ impl Plan {
             None => values.root(),
             Some(p) => State {
                 set: self.set(values, root, p),
-                kind: values.state.get(p).map_or(Kind::Unknown, |st| st.kind),
+                kind: values.get(p).kind,
             },
         };
         let state = if !parent.set.intersects(node.triggers) {
@@ -339,12 +367,8 @@ impl Plan {
     /// Where node `n`'s value is, computing it (and its ancestors') if
     /// need be.
     fn source(&self, values: &mut Values, root: &[u8], n: usize) -> Source {
-        if let Some(State {
-            kind: Kind::Value(source),
-            ..
-        }) = values.state.get(n)
-        {
-            return *source;
+        if let Kind::Value(source) = values.get(n).kind {
+            return source;
         }
         let Some(node) = self.nodes.get(n) else {
             return Source::Root;
@@ -353,10 +377,7 @@ impl Plan {
             None => (values.root_set, Source::Root),
             Some(p) => {
                 let source = self.source(values, root, p);
-                (
-                    values.state.get(p).map_or(ByteSet::ALL, |st| st.set),
-                    source,
-                )
+                (values.get(p).set, source)
             }
         };
         let state = if !parent_set.intersects(node.triggers) {
@@ -443,28 +464,6 @@ fn select(targets: &[Target], part: Part) -> Option<Select> {
     })
 }
 
-/// A node as [`Plan::reset`] walks it for one part.
-#[derive(Debug, Clone)]
-struct PartNode {
-    /// Index into [`Plan::nodes`] (and [`Values::state`]).
-    node: usize,
-    parent: Option<usize>,
-    transform: Transform,
-    triggers: ByteSet,
-}
-
-impl PartNode {
-    fn new(nodes: &[Node], n: usize) -> Option<PartNode> {
-        let node = nodes.get(n)?;
-        Some(PartNode {
-            node: n,
-            parent: node.parent,
-            transform: node.transform,
-            triggers: node.triggers,
-        })
-    }
-}
-
 /// What is known of one node's value for the current field.
 #[derive(Debug, Clone, Copy)]
 struct State {
@@ -506,8 +505,11 @@ enum Kind {
 /// The transformed values of one field; see [`Plan::values`].
 #[derive(Debug)]
 pub struct Values {
-    /// Per node: the bytes its value can hold, and what else is known.
-    state: Vec<State>,
+    /// Per node: the bytes its value can hold, and what else is known,
+    /// for the field it is stamped with (others are [`State::UNKNOWN`]).
+    state: Vec<(u32, State)>,
+    /// The current field's stamp.
+    field: u32,
     /// The values transforms made.
     owned: Vec<Vec<u8>>,
     root_set: ByteSet,
@@ -525,9 +527,22 @@ impl Values {
         }
     }
 
+    /// What is known of node `n`'s value for the current field.
+    fn get(&self, n: usize) -> State {
+        match self.state.get(n) {
+            Some(&(stamp, state)) if stamp == self.field => state,
+            Some(_) => State::UNKNOWN,
+            // Not a node of this plan: nothing can be excluded.
+            None => State {
+                set: ByteSet::ALL,
+                kind: Kind::Bytes,
+            },
+        }
+    }
+
     fn store(&mut self, n: usize, state: State) {
         if let Some(st) = self.state.get_mut(n) {
-            *st = state;
+            *st = (self.field, state);
         }
     }
 
@@ -609,7 +624,7 @@ mod tests {
         Entry {
             rule: 0,
             node: node_of(plan, chain),
-            required: None,
+            prefilter: Prefilter::None,
             select: Select::Every,
         }
     }
@@ -652,12 +667,7 @@ mod tests {
                 CompressWhitespace,
             ],
         ];
-        let mut plan = Plan::new(&[], &chains);
-        // No rules read the nodes here: say that the test's part reads them all.
-        let all: Vec<PartNode> = (0..plan.nodes.len())
-            .filter_map(|n| PartNode::new(&plan.nodes, n))
-            .collect();
-        plan.part_nodes = vec![all; Part::COUNT];
+        let plan = Plan::new(&[], &chains);
         let mut values = plan.values();
         for raw in [
             &b"%3CScRiPt%3E&lt;%00x"[..],
@@ -677,7 +687,7 @@ mod tests {
                     let e = entry(&plan, &chains[c]);
                     if k % 2 == 0 {
                         let with = Entry {
-                            required: Some(ByteSet::of(&want)),
+                            prefilter: Prefilter::new(&chains[c], Some(ByteSet::of(&want))),
                             ..e.clone()
                         };
                         assert!(
@@ -693,6 +703,75 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_value_s_own_bytes_decide_as_its_transformed_value_would() {
+        // For every chain, random values and required bytes: the decision
+        // made on the value's own bytes (no decoder acting) is the one the
+        // chain's node gives when asked.
+        use crate::testing::Rng;
+        let mut chains: Vec<Vec<Transform>> = vec![vec![]];
+        let mut rng = Rng(0xBB67_AE85_84CA_A73B);
+        for _ in 0..300 {
+            let len = 1 + rng.below(5);
+            chains.push(
+                (0..len)
+                    .filter_map(|_| Transform::ALL.get(rng.below(Transform::ALL.len())).copied())
+                    .collect(),
+            );
+        }
+        let plan = Plan::new(&[], &chains);
+        let mut values = plan.values();
+        let alphabet = b"aZ 09%+&\\/.-#;'\"\0\t\x80\xc3\xa9<(*";
+        let mut fast = 0;
+        for _ in 0..3_000 {
+            let len = rng.below(12);
+            let raw: Vec<u8> = (0..len)
+                .filter_map(|_| alphabet.get(rng.below(alphabet.len())).copied())
+                .collect();
+            let required = (0..1 + rng.below(4))
+                .filter_map(|_| alphabet.get(rng.below(alphabet.len())))
+                .fold(ByteSet::EMPTY, |s, &b| s.with(b));
+            let f = Field {
+                part: Part::QueryArgValue,
+                name: Cow::Borrowed("q"),
+                value: Cow::Owned(raw.clone()),
+            };
+            let c = rng.below(chains.len());
+            let e = Entry {
+                prefilter: Prefilter::new(&chains[c], Some(required)),
+                ..entry(&plan, &chains[c])
+            };
+            let Prefilter::Bytes { block, .. } = e.prefilter else {
+                panic!("no prefilter for {required:?}");
+            };
+            if ByteSet::of(&raw).intersects(block) {
+                continue;
+            }
+            fast += 1;
+            let asked = Entry {
+                prefilter: Prefilter::Bytes {
+                    required,
+                    root: ByteSet::EMPTY,
+                    block: ByteSet::ALL,
+                },
+                ..e.clone()
+            };
+            plan.reset(&mut values, &f);
+            let by_root = plan.may_match(&mut values, &f, &e);
+            plan.reset(&mut values, &f);
+            let by_node = plan.may_match(&mut values, &f, &asked);
+            assert_eq!(
+                by_root, by_node,
+                "{raw:x?} through {:?} for {required:?}",
+                chains[c]
+            );
+        }
+        assert!(
+            fast > 1_000,
+            "only {fast} values decided on their own bytes"
+        );
     }
 
     #[test]
@@ -727,10 +806,10 @@ mod tests {
                     Entry {
                         rule: 0,
                         node: None,
-                        required: None,
+                        prefilter: Prefilter::None,
                         select,
                     }
-                    .selects(f, is_client_header(f))
+                    .selects(f, FieldClass::of(f))
                 });
                 assert_eq!(got, want, "{list:?} on {:?} {:?}", f.part, f.name);
             }

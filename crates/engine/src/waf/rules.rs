@@ -24,7 +24,7 @@ use super::clean::{CleanValues, ValueKey};
 use super::detect::Detector;
 use super::fields::{Anomaly, Fields};
 use super::meter::Meter;
-use super::plan::{is_client_header, Plan, Seen};
+use super::plan::{FieldClass, Plan, Seen};
 use super::target::{describe, Target};
 use super::transform::Transform;
 use crate::path::PathPattern;
@@ -142,6 +142,23 @@ impl Operator {
             Operator::Anomaly(_) => None,
         }
     }
+}
+
+/// Where a rule stands, during one evaluation, for the fields still to
+/// come.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Standing {
+    /// It runs on the fields it selects.
+    Runs,
+    /// It runs on the fields it selects that none of its field exclusions
+    /// covers.
+    RunsExcept,
+    /// It matched already, or is excluded on this path: it runs no more,
+    /// and a field it selects by class is not checked by every rule, so is
+    /// not remembered as clean.
+    Done,
+    /// Its paranoia level is above the configured one: as if absent.
+    Off,
 }
 
 /// One compiled `[[waf.rule]]`.
@@ -359,10 +376,18 @@ impl Waf {
             built = Plan::new(&self.rules, &self.chains);
             &built
         };
-        // Rules still to run: on here, not an anomaly, not matched yet.
-        let mut pending: Vec<bool> = (0..self.rules.len())
+        // Where each rule stands for the fields still to come.
+        let mut standing: Vec<Standing> = (0..self.rules.len())
             .map(|i| {
-                !off.get(i).copied().unwrap_or(true) && hits.get(i).is_some_and(Option::is_none)
+                let excluded = field_exclusions.get(i).is_some_and(|ex| !ex.is_empty());
+                match self.rules.get(i) {
+                    Some(r) if r.paranoia > self.paranoia_level => Standing::Off,
+                    Some(_) if off.get(i).copied().unwrap_or(true) => Standing::Done,
+                    Some(_) if hits.get(i).is_some_and(Option::is_some) => Standing::Done,
+                    Some(_) if excluded => Standing::RunsExcept,
+                    Some(_) => Standing::Runs,
+                    None => Standing::Off,
+                }
             })
             .collect();
         // A value seen before in the same class (part, and for headers
@@ -377,8 +402,8 @@ impl Waf {
             if entries.is_empty() {
                 continue;
             }
-            let client = is_client_header(f);
-            let key = ValueKey::new(f.part, client, &f.value);
+            let class = FieldClass::of(f);
+            let key = ValueKey::new(f.part, class.client, &f.value);
             let known = seen.check(key) || self.clean.contains(key, self.paranoia_level);
             // Whether this field is checked against every rule that selects
             // it by class, and passes them: then it is clean.
@@ -386,26 +411,28 @@ impl Waf {
             let mut ready = false;
             for e in entries {
                 let i = e.rule;
-                let on = pending.get(i).copied().unwrap_or(false);
-                let excluded_somewhere = field_exclusions.get(i).is_some_and(|ex| !ex.is_empty());
-                let by_class = e.selects_by_class(client);
-                if by_class
-                    && (!on || excluded_somewhere)
-                    && self
-                        .rules
-                        .get(i)
-                        .is_some_and(|r| r.paranoia <= self.paranoia_level)
-                {
-                    complete = false;
-                }
-                if !on
-                    || (known && by_class && !excluded_somewhere)
-                    || !e.selects(f, client)
-                    || (excluded_somewhere
-                        && field_exclusions.get(i).is_some_and(|ex| {
+                let by_class = e.selects_by_class(class.client);
+                match standing.get(i).copied().unwrap_or(Standing::Off) {
+                    Standing::Off => continue,
+                    Standing::Done => {
+                        complete &= !by_class;
+                        continue;
+                    }
+                    Standing::Runs => {
+                        if known && by_class {
+                            continue;
+                        }
+                    }
+                    Standing::RunsExcept => {
+                        complete &= !by_class;
+                        if field_exclusions.get(i).is_some_and(|ex| {
                             ex.iter().any(|e| e.targets.iter().any(|t| t.selects(f)))
-                        }))
-                {
+                        }) {
+                            continue;
+                        }
+                    }
+                }
+                if !e.selects(f, class) {
                     continue;
                 }
                 if !ready {
@@ -425,8 +452,8 @@ impl Waf {
                     if let Some(h) = hits.get_mut(i) {
                         *h = Some((describe(f), note));
                     }
-                    if let Some(p) = pending.get_mut(i) {
-                        *p = false;
+                    if let Some(st) = standing.get_mut(i) {
+                        *st = Standing::Done;
                     }
                 }
             }

@@ -398,6 +398,7 @@ mod triggers {
     pub const PATH_WIN: ByteSet = PATH.union(BACKSLASH);
     pub const CMD: ByteSet = UPPER.union(SPACE).union(SHELL);
     pub const BACKSLASH: ByteSet = ByteSet::from_bytes(b"\\");
+    pub const SLASH: ByteSet = ByteSet::from_bytes(b"/");
     pub const PATH: ByteSet = ByteSet::from_bytes(b"/.");
     pub const COMMENT: ByteSet = ByteSet::from_bytes(b"/-#");
     /// What `cmd_line` rewrites besides upper case and whitespace.
@@ -438,10 +439,45 @@ impl Transform {
             Lowercase => Some(input.to_ascii_lowercase()),
             // Unicode spaces become an ASCII space.
             CompressWhitespace => Some(input.union(ONE_SPACE)),
-            RemoveWhitespace | Trim | RemoveNulls => Some(input),
+            RemoveWhitespace | Trim | RemoveNulls | RemoveComments => Some(input),
             ReplaceNulls => Some(input.minus(NUL).union(ONE_SPACE)),
-            _ => None,
+            ReplaceComments => Some(input.union(ONE_SPACE)),
+            // Segments are dropped and joined by the `/`s that split them.
+            NormalisePath => Some(input),
+            NormalisePathWin if input.intersects(BACKSLASH) => Some(input.union(SLASH)),
+            NormalisePathWin => Some(input),
+            // Quotes and escapes go, separators and `$IFS`-like expansions
+            // become a space, the rest is lower-cased.
+            CmdLine => Some(input.to_ascii_lowercase().union(ONE_SPACE)),
+            UrlDecode | UrlDecodeUni | UrlDecodeRecursive | HtmlEntityDecode | JsDecode
+            | CssDecode | Utf8Overlong | Base64Text | HexDecode => None,
         }
+    }
+
+    /// For transforms with a [`Transform::transfer`] function: the bytes
+    /// whose presence in a value puts one of `output` into the byte set
+    /// this transform's step gives it (its input's set when it holds no
+    /// trigger byte, else the transfer of it); `None` for the decoders.
+    ///
+    /// Each such step gives a set the union of what it gives each byte
+    /// alone (a test checks it), so a byte set `s` leads to one that meets
+    /// `output` exactly when `s` meets this preimage: a chain of such
+    /// steps can be decided on a value's own bytes.
+    pub fn preimage(self, output: ByteSet) -> Option<ByteSet> {
+        let triggers = self.triggers();
+        (0..=255u8).try_fold(ByteSet::EMPTY, |pre, b| {
+            let one = ByteSet::EMPTY.with(b);
+            let image = if triggers.contains(b) {
+                self.transfer(one)?
+            } else {
+                one
+            };
+            Some(if image.intersects(output) {
+                pre.with(b)
+            } else {
+                pre
+            })
+        })
     }
 }
 

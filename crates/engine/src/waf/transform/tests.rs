@@ -353,6 +353,44 @@ fn transfer_sets_hold_every_byte_of_the_output() {
 }
 
 #[test]
+fn a_transfer_step_is_decided_byte_by_byte() {
+    // The step a plan takes for a value with bytes `s`: unchanged without
+    // a trigger byte, else through the transfer function. Its preimage of
+    // an output set must say exactly whether the step's set meets it.
+    let mut rng = Rng(0x6A09_E667_F3BC_C908);
+    let step = |t: Transform, s: ByteSet| -> Option<ByteSet> {
+        if s.intersects(t.triggers()) {
+            t.transfer(s)
+        } else {
+            Some(s)
+        }
+    };
+    let random_set = |rng: &mut Rng, n: usize| -> ByteSet {
+        (0..n).fold(ByteSet::EMPTY, |s, _| s.with(rng.below(256) as u8))
+    };
+    let mut decided = 0;
+    for _ in 0..5_000 {
+        let len = rng.below(12);
+        let input = ByteSet::of(&random_value(&mut rng)).union(random_set(&mut rng, len));
+        let n = 1 + rng.below(6);
+        let output = random_set(&mut rng, n);
+        for &t in Transform::ALL {
+            let (Some(set), Some(pre)) = (step(t, input), t.preimage(output)) else {
+                assert!(t.transfer(input).is_none() && t.preimage(output).is_none());
+                continue;
+            };
+            assert_eq!(
+                set.intersects(output),
+                input.intersects(pre),
+                "{t}: {input:?} → {set:?}, against {output:?} (preimage {pre:?})"
+            );
+            decided += 1;
+        }
+    }
+    assert!(decided >= 5_000 * 6);
+}
+
+#[test]
 fn hostile_values_take_linear_time() {
     // Each repeats one piece to 256 KiB: a transform that rescans (or a
     // chain that re-decodes) per piece would take minutes, not moments.
