@@ -267,8 +267,9 @@ impl Plan {
     /// for each field.
     pub fn values(&self) -> Values {
         Values {
-            state: vec![(0, State::UNKNOWN); self.nodes.len()],
+            state: vec![(0, Known::Unknown); self.nodes.len()],
             field: 0,
+            bytes: Vec::new(),
             owned: Vec::new(),
             root_set: ByteSet::EMPTY,
             memo: Vec::new(),
@@ -279,12 +280,13 @@ impl Plan {
     /// field's. Nothing is computed until a rule asks.
     pub fn reset(&self, values: &mut Values, field: &Field<'_>) {
         values.owned.clear();
+        values.bytes.clear();
         values.memo.clear();
         values.root_set = ByteSet::of(&field.value);
         values.field = values.field.wrapping_add(1);
         if values.field == 0 {
             // Stamps from 2^32 fields ago would look current.
-            values.state.fill((0, State::UNKNOWN));
+            values.state.fill((0, Known::Unknown));
             values.field = 1;
         }
     }
@@ -502,16 +504,28 @@ enum Kind {
     Value(Source),
 }
 
+/// A node's [`State`] as [`Values`] keeps it.
+#[derive(Debug, Clone, Copy)]
+enum Known {
+    Unknown,
+    /// `Values::bytes[i]`.
+    Bytes(u32),
+    Value(Source),
+}
+
 /// The transformed values of one field; see [`Plan::values`].
 #[derive(Debug)]
 pub struct Values {
-    /// Per node: the bytes its value can hold, and what else is known,
-    /// for the field it is stamped with (others are [`State::UNKNOWN`]).
-    state: Vec<(u32, State)>,
+    /// Per node: what is known, for the field it is stamped with (others
+    /// are [`State::UNKNOWN`]). Kept small: a computed node's byte set is
+    /// that of its value, kept once per value.
+    state: Vec<(u32, Known)>,
     /// The current field's stamp.
     field: u32,
-    /// The values transforms made.
-    owned: Vec<Vec<u8>>,
+    /// The byte sets of nodes known only by their bytes ([`Known::Bytes`]).
+    bytes: Vec<ByteSet>,
+    /// The values transforms made, and the bytes each can hold.
+    owned: Vec<(Vec<u8>, ByteSet)>,
     root_set: ByteSet,
     /// Transforms applied to this field so far: to which value, which
     /// transform, and the result.
@@ -530,7 +544,17 @@ impl Values {
     /// What is known of node `n`'s value for the current field.
     fn get(&self, n: usize) -> State {
         match self.state.get(n) {
-            Some(&(stamp, state)) if stamp == self.field => state,
+            Some(&(stamp, known)) if stamp == self.field => match known {
+                Known::Unknown => State::UNKNOWN,
+                Known::Bytes(i) => State {
+                    set: self.bytes.get(i as usize).copied().unwrap_or(ByteSet::ALL),
+                    kind: Kind::Bytes,
+                },
+                Known::Value(source) => State {
+                    set: self.set_of(source),
+                    kind: Kind::Value(source),
+                },
+            },
             Some(_) => State::UNKNOWN,
             // Not a node of this plan: nothing can be excluded.
             None => State {
@@ -540,16 +564,36 @@ impl Values {
         }
     }
 
+    /// Remember `state` for node `n`. A computed value's byte set is the
+    /// one kept with the value: every node that reaches a value gets its
+    /// set from the same place.
     fn store(&mut self, n: usize, state: State) {
+        let known = match state.kind {
+            Kind::Unknown => Known::Unknown,
+            Kind::Bytes => {
+                // At most one per node and field: far below `u32::MAX`.
+                self.bytes.push(state.set);
+                Known::Bytes(self.bytes.len() as u32 - 1)
+            }
+            Kind::Value(source) => Known::Value(source),
+        };
         if let Some(st) = self.state.get_mut(n) {
-            *st = (self.field, state);
+            *st = (self.field, known);
+        }
+    }
+
+    /// The bytes the value at `source` can hold.
+    fn set_of(&self, source: Source) -> ByteSet {
+        match source {
+            Source::Root => self.root_set,
+            Source::Owned(i) => self.owned.get(i as usize).map_or(ByteSet::ALL, |o| o.1),
         }
     }
 
     fn bytes<'v>(&'v self, root: &'v [u8], source: Source) -> &'v [u8] {
         match source {
             Source::Root => root,
-            Source::Owned(i) => self.owned.get(i as usize).map_or(root, Vec::as_slice),
+            Source::Owned(i) => self.owned.get(i as usize).map_or(root, |o| o.0.as_slice()),
         }
     }
 
@@ -586,7 +630,7 @@ impl Values {
                     .unwrap_or_else(|| ByteSet::of(&out));
                 // At most one per node and field: far below `u32::MAX`.
                 let i = self.owned.len() as u32;
-                self.owned.push(out);
+                self.owned.push((out, set));
                 State {
                     set,
                     kind: Kind::Value(Source::Owned(i)),
