@@ -197,6 +197,10 @@ pub struct Plan {
     /// For each [`Part`], the rules that can select a field of it, in rule
     /// order. Anomaly rules look at the request as a whole and are in none.
     by_part: Vec<Vec<Entry>>,
+    /// For each [`Part`], its entries that select fields by name or as
+    /// client headers: all that a field whose value is known to pass the
+    /// others still needs (see [`Plan::rules_for_known`]).
+    named: Vec<Vec<Entry>>,
     /// What the plan was built for, to notice a rule set changed since.
     built_for: (usize, usize),
 }
@@ -246,21 +250,42 @@ impl Plan {
                 }
             }
         }
+        let named = by_part
+            .iter()
+            .map(|entries| {
+                entries
+                    .iter()
+                    .filter(|e| e.select != Select::Every)
+                    .cloned()
+                    .collect()
+            })
+            .collect();
         Plan {
             nodes,
             by_part,
+            named,
             built_for: (rules.len(), chains.len()),
         }
     }
 
     /// Was this plan built for a rule set of this shape?
     pub fn fits(&self, rules: &[WafRule], chains: &[Vec<Transform>]) -> bool {
-        self.built_for == (rules.len(), chains.len()) && self.by_part.len() == Part::COUNT
+        self.built_for == (rules.len(), chains.len())
+            && self.by_part.len() == Part::COUNT
+            && self.named.len() == Part::COUNT
     }
 
     /// The rules that may look at a field of `part`.
     pub fn rules_for(&self, part: Part) -> &[Entry] {
         self.by_part.get(part as usize).map_or(&[], Vec::as_slice)
+    }
+
+    /// The rules that may look at a field of `part` whose value is known
+    /// to pass every rule that selects it by class: those of
+    /// [`Plan::rules_for`] that select by name (or as client headers, for
+    /// a field that is not one).
+    pub fn rules_for_known(&self, part: Part) -> &[Entry] {
+        self.named.get(part as usize).map_or(&[], Vec::as_slice)
     }
 
     /// A cache of one field's transformed values, to be [`Plan::reset`]

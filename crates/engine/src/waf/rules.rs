@@ -395,16 +395,22 @@ impl Waf {
         // as a value that passed (`CleanValues`), skips the rules that
         // select it by class; rules that look at names or have field
         // exclusions still see it.
+        // With no field exclusion here, a known value needs only the rules
+        // that do not select it by class.
+        let field_excluded = standing.contains(&Standing::RunsExcept);
         let mut seen = Seen::default();
         let mut values = plan.values();
         for f in &fields.fields {
-            let entries = plan.rules_for(f.part);
+            let mut entries = plan.rules_for(f.part);
             if entries.is_empty() {
                 continue;
             }
             let class = FieldClass::of(f);
             let key = ValueKey::new(f.part, class.client, &f.value);
             let known = seen.check(key) || self.clean.contains(key, self.paranoia_level);
+            if known && !field_excluded {
+                entries = plan.rules_for_known(f.part);
+            }
             // Whether this field is checked against every rule that selects
             // it by class, and passes them: then it is clean.
             let mut complete = !known;
