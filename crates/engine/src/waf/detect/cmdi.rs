@@ -480,6 +480,21 @@ const BIN_PATHS: &[&[&str]] = &[
     &["usr", "local", "sbin"],
 ];
 
+/// For each first byte, the lengths of [`TABLE`]'s names that start with
+/// it, as bits (`1 << len`; names are at most 20 bytes): a word of a
+/// length no such name has is told apart without a compare.
+const LENGTHS_BY_FIRST_BYTE: [u32; 256] = {
+    let mut lengths = [0u32; 256];
+    let mut i = 0;
+    while i < TABLE.len() {
+        let name = TABLE[i].name.as_bytes();
+        assert!(!name.is_empty() && name.len() < 32);
+        lengths[name[0] as usize] |= 1 << name.len();
+        i += 1;
+    }
+    lengths
+};
+
 /// Where each first byte's entries start in [`TABLE`]: byte `b`'s are
 /// `BY_FIRST_BYTE[b]..BY_FIRST_BYTE[b + 1]`. Most words looked up are
 /// not commands; this turns most lookups into two loads and no compare.
@@ -522,6 +537,9 @@ fn lookup(word: &[u8], fl: u16) -> Option<&'static Entry> {
     }
     // Only the entries that share the key's first byte are compared.
     let first = usize::from(*key.first()?);
+    if LENGTHS_BY_FIRST_BYTE.get(first)? & (1 << key.len()) == 0 {
+        return None;
+    }
     let from = usize::from(*BY_FIRST_BYTE.get(first)?);
     let to = usize::from(*BY_FIRST_BYTE.get(first + 1)?);
     let bucket = TABLE.get(from..to)?;
