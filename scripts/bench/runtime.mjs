@@ -21,7 +21,7 @@
 //     [--duration S] [--rounds N] [--connections N] [--threads N] [--soak S]
 //     [--soak-warmup S]
 //     [--soak-worker firewall,passthrough]
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { createServer } from "node:http";
 import { readFileSync, readdirSync, writeFileSync, mkdirSync } from "node:fs";
 import { performance } from "node:perf_hooks";
@@ -97,6 +97,17 @@ function workerdChildren() {
     }
   }
   return out;
+}
+
+/** Clock ticks per second of the times in /proc/<pid>/stat. */
+const CLK_TCK = Number(execFileSync("getconf", ["CLK_TCK"]).toString().trim()) || 100;
+
+/** The CPU time a process has used so far (user and system, all its threads), in µs. */
+function cpuMicros(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  // After the command name: field 3 (state) first; utime is field 14, stime 15.
+  const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return ((Number(f[11]) + Number(f[12])) * 1e6) / CLK_TCK;
 }
 
 function rssMiB(pid) {
@@ -237,8 +248,12 @@ async function load(origin, reqs, mixFile) {
   try {
     for (let i = 0; i < rounds; i++) {
       for (const kind of i % 2 ? ["firewall", "passthrough"] : ["passthrough", "firewall"]) {
+        const cpu0 = cpuMicros(workers[kind].pid);
         const r = await wrk(workers[kind].url, seconds, mixFile);
-        log(`load ${kind} round ${i + 1}: ${Math.round(r.rps)} req/s, p50 ${r.latency_us.p50} µs, p99 ${r.latency_us.p99} µs, 403 ${r.status["403"]}, other ${r.status.other}, socket errors ${r.socket_errors}`);
+        // workerd's own time per request: what the Worker costs, whatever
+        // share of the machine wrk and the origin took in this round.
+        r.workerd_cpu_us_per_req = round1((cpuMicros(workers[kind].pid) - cpu0) / r.requests);
+        log(`load ${kind} round ${i + 1}: ${Math.round(r.rps)} req/s, p50 ${r.latency_us.p50} µs, p99 ${r.latency_us.p99} µs, workerd CPU ${r.workerd_cpu_us_per_req} µs/request, 403 ${r.status["403"]}, other ${r.status.other}, socket errors ${r.socket_errors}`);
         runs[kind].push(r);
       }
     }
@@ -254,13 +269,16 @@ async function load(origin, reqs, mixFile) {
       p50_ms: round1(median(rs.map((r) => r.latency_us.p50)) / 100) / 10,
       p99_ms: round1(median(rs.map((r) => r.latency_us.p99)) / 100) / 10,
       requests,
+      workerd_cpu_us_per_req: round1(median(rs.map((r) => r.workerd_cpu_us_per_req))),
       blocked_403: rs.reduce((a, r) => a + r.status["403"], 0),
       unexpected_status: rs.reduce((a, r) => a + r.status.other, 0),
       socket_errors: rs.reduce((a, r) => a + r.socket_errors, 0),
     };
   }
   const ratio = summary.firewall.rps / summary.passthrough.rps;
+  const cpuRatio = summary.passthrough.workerd_cpu_us_per_req / summary.firewall.workerd_cpu_us_per_req;
   log(`load: firewall ${summary.firewall.rps} req/s vs pass-through ${summary.passthrough.rps} req/s = ${(ratio * 100).toFixed(1)}%`);
+  log(`load: workerd CPU per request, firewall ${summary.firewall.workerd_cpu_us_per_req} µs vs pass-through ${summary.passthrough.workerd_cpu_us_per_req} µs: ratio ${(cpuRatio * 100).toFixed(1)}%`);
   return {
     seconds_per_run: seconds,
     rounds,
@@ -268,6 +286,7 @@ async function load(origin, reqs, mixFile) {
     threads: Number(opt.threads),
     attack_share: reqs.filter((r) => r.attack).length / reqs.length,
     throughput_ratio: Math.round(ratio * 1000) / 1000,
+    cpu_ratio: Math.round(cpuRatio * 1000) / 1000,
     summary,
     runs,
   };
