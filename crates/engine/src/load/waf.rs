@@ -283,7 +283,6 @@ impl Loader<'_> {
         }
         // A regex's required bytes come from the tree it is compiled from.
         let mut regex_required = None;
-        let mut literals = None;
         let operator = if let Some(re) = &r.regex {
             let built = pattern::parse(re.get_ref())
                 .and_then(|hir| pattern::compile(&hir).map(|compiled| (compiled, hir)));
@@ -294,7 +293,6 @@ impl Loader<'_> {
                 }
                 Ok((compiled, hir)) => {
                     regex_required = prefilter::for_hir(&hir);
-                    literals = crate::waf::literals::for_hir(&hir);
                     Operator::Regex(compiled)
                 }
                 Err(msg) => {
@@ -402,7 +400,6 @@ impl Loader<'_> {
         Some(WafRule {
             location: self.location(file, &r.id.span()),
             required,
-            literals,
             id,
             severity,
             paranoia,

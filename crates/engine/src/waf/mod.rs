@@ -14,8 +14,6 @@
 //! - [`meter`]: a hook around each rule's run, for timing rules;
 //! - [`pattern`]: rule regexes, parsed once and compiled from the tree;
 //! - [`prefilter`]: the bytes any match of a rule needs, to skip rules;
-//! - [`literals`]: the strings any match of a rule's regex contains, to
-//!   skip regexes;
 //! - [`plan`]: which rules look at which fields, and shared transformation
 //!   prefixes, for evaluating them fast.
 
@@ -25,7 +23,6 @@ pub mod byteset;
 pub mod clean;
 pub mod detect;
 pub mod fields;
-pub mod literals;
 pub mod meter;
 pub mod pattern;
 pub mod plan;

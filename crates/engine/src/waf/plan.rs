@@ -30,8 +30,6 @@
 
 use std::borrow::Cow;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-
 use super::byteset::ByteSet;
 use super::clean::ValueKey;
 use super::fields::{Field, Part};
@@ -83,9 +81,6 @@ pub struct Entry {
     node: Option<usize>,
     prefilter: Prefilter,
     select: Select,
-    /// The rule's regex runs only on values that hold one of its
-    /// [literals](super::literals) ([`Plan::literal_found`]).
-    literal: bool,
 }
 
 /// A rule's [required bytes](super::prefilter), and what they say about a
@@ -206,9 +201,6 @@ pub struct Plan {
     /// client headers: all that a field whose value is known to pass the
     /// others still needs (see [`Plan::rules_for_known`]).
     named: Vec<Vec<Entry>>,
-    /// Every rule's [literals](super::literals) in one automaton that
-    /// ignores ASCII case, with the rule each of its patterns is of.
-    literals: Option<(AhoCorasick, Vec<u32>)>,
     /// What the plan was built for, to notice a rule set changed since.
     built_for: (usize, usize),
 }
@@ -237,26 +229,6 @@ impl Plan {
                 at
             })
             .collect();
-        let mut patterns: Vec<&[u8]> = Vec::new();
-        let mut owners: Vec<u32> = Vec::new();
-        for (i, rule) in rules.iter().enumerate() {
-            for literal in rule.literals.iter().flatten() {
-                patterns.push(literal);
-                owners.push(i as u32);
-            }
-        }
-        // Overlapping search (every literal found) needs standard matching.
-        let literals = (!patterns.is_empty())
-            .then(|| {
-                AhoCorasick::builder()
-                    .ascii_case_insensitive(true)
-                    .match_kind(MatchKind::Standard)
-                    .kind(Some(AhoCorasickKind::DFA))
-                    .build(&patterns)
-                    .ok()
-            })
-            .flatten()
-            .map(|ac| (ac, owners));
         let mut by_part = vec![Vec::new(); Part::COUNT];
         for (i, rule) in rules.iter().enumerate() {
             if matches!(rule.operator, Operator::Anomaly(_)) {
@@ -274,7 +246,6 @@ impl Plan {
                         node: chain_node.get(rule.chain).copied().flatten(),
                         prefilter,
                         select,
-                        literal: literals.is_some() && rule.literals.is_some(),
                     });
                 }
             }
@@ -293,7 +264,6 @@ impl Plan {
             nodes,
             by_part,
             named,
-            literals,
             built_for: (rules.len(), chains.len()),
         }
     }
@@ -328,8 +298,6 @@ impl Plan {
             owned: Vec::new(),
             root_set: ByteSet::EMPTY,
             memo: Vec::new(),
-            scanned: Vec::new(),
-            found: vec![(0, 0); self.built_for.0],
         }
     }
 
@@ -339,7 +307,6 @@ impl Plan {
         values.owned.clear();
         values.bytes.clear();
         values.memo.clear();
-        values.scanned.clear();
         values.root_set = ByteSet::of(&field.value);
         values.field = values.field.wrapping_add(1);
         if values.field == 0 {
@@ -386,55 +353,6 @@ impl Plan {
                 values.bytes(&field.value, source)
             }
         }
-    }
-
-    /// Does `field`'s value through `entry`'s chain hold one of the rule's
-    /// [literals](super::literals) (or has the rule none)? The first rule
-    /// to ask about a value scans it for every rule's literals at once.
-    pub fn literal_found(&self, values: &mut Values, field: &Field<'_>, entry: &Entry) -> bool {
-        let (true, Some((ac, owners))) = (entry.literal, &self.literals) else {
-            return true;
-        };
-        let source = match entry.node {
-            None => Source::Root,
-            Some(n) => self.source(values, &field.value, n),
-        };
-        let k = match values.scanned.iter().position(|s| *s == source) {
-            Some(k) => k,
-            // One bit per value scanned: past 32, the regex decides.
-            None if values.scanned.len() >= 32 => return true,
-            None => {
-                let k = values.scanned.len();
-                values.scanned.push(source);
-                let Values {
-                    owned,
-                    found,
-                    field: stamp,
-                    ..
-                } = values;
-                let haystack = match source {
-                    Source::Root => &field.value[..],
-                    Source::Owned(i) => owned.get(i as usize).map_or(&field.value[..], |o| &o.0),
-                };
-                let Ok(matches) = ac.try_find_overlapping_iter(haystack) else {
-                    return true;
-                };
-                for m in matches {
-                    let owner = owners.get(m.pattern().as_usize()).copied();
-                    if let Some(f) = owner.and_then(|r| found.get_mut(r as usize)) {
-                        *f = match *f {
-                            (s, bits) if s == *stamp => (s, bits | 1 << k),
-                            _ => (*stamp, 1 << k),
-                        };
-                    }
-                }
-                k
-            }
-        };
-        values
-            .found
-            .get(entry.rule)
-            .is_some_and(|&(stamp, bits)| stamp == values.field && bits & (1 << k) != 0)
     }
 
     /// The byte set of node `n`'s value: from its parent's through the
@@ -637,12 +555,6 @@ pub struct Values {
     /// Transforms applied to this field so far: to which value, which
     /// transform, and the result.
     memo: Vec<(Source, Transform, State)>,
-    /// The values of this field scanned for literals, in order: a value's
-    /// index here is its bit in `found`.
-    scanned: Vec<Source>,
-    /// Per rule: the field it is stamped with, and the values scanned
-    /// that hold one of its literals, as bits.
-    found: Vec<(u32, u32)>,
 }
 
 impl Values {
@@ -783,7 +695,6 @@ mod tests {
             node: node_of(plan, chain),
             prefilter: Prefilter::None,
             select: Select::Every,
-            literal: false,
         }
     }
 
@@ -966,7 +877,6 @@ mod tests {
                         node: None,
                         prefilter: Prefilter::None,
                         select,
-                        literal: false,
                     }
                     .selects(f, FieldClass::of(f))
                 });

@@ -176,10 +176,6 @@ pub struct WafRule {
     /// Bytes any value the operator matches holds one of (after the
     /// chain); `None` when there are none. See [`super::prefilter`].
     pub required: Option<ByteSet>,
-    /// For a regex: strings (lower case) one of which any value it
-    /// matches holds in some mix of ASCII cases; `None` when there are
-    /// none worth looking for. See [`super::literals`].
-    pub literals: Option<Vec<Vec<u8>>>,
     pub log_only: bool,
     /// `file:line`, for `explain`.
     pub location: String,
@@ -449,7 +445,7 @@ impl Waf {
                     plan.reset(&mut values, f);
                     ready = true;
                 }
-                if !plan.may_match(&mut values, f, e) || !plan.literal_found(&mut values, f, e) {
+                if !plan.may_match(&mut values, f, e) {
                     continue;
                 }
                 let Some(rule) = self.rules.get(i) else {
