@@ -300,7 +300,7 @@ def main():
         w(f"\nThroughput ratio firewall / pass-through: **{100 * L['throughput_ratio']:.0f}%** ({ok} the 90% target). Latency ratio p50 {f['p50_ms'] / p['p50_ms']:.2f}×, p99 {f['p99_ms'] / p['p99_ms']:.2f}×.\n")
         if cpu:
             added = f["workerd_cpu_us_per_req"] - p["workerd_cpu_us_per_req"]
-            w(f"*workerd CPU per request*: the user and system time of each Worker's workerd process over a round, divided by the requests wrk counted in it; median of the rounds. wrk and the origin share the machine's two cores with workerd, so throughput moves with how much of them they take; this figure is the Worker's own cost, and moves less. The firewall adds {added:.0f} µs per request to the pass-through's {p['workerd_cpu_us_per_req']:.0f}: with workerd as the only bottleneck it would keep **{100 * p['workerd_cpu_us_per_req'] / f['workerd_cpu_us_per_req']:.0f}%** of the pass-through's throughput.\n")
+            w(f"*workerd CPU per request*: the user and system time of each Worker's workerd process over a round, divided by the requests wrk counted in it; median of the rounds. wrk and the origin share the machine's two cores with workerd, so throughput moves with how much of them they take; this figure is the Worker's own cost (it too moves with the machine's state: see the findings below). The firewall adds {added:.0f} µs per request to the pass-through's {p['workerd_cpu_us_per_req']:.0f}: with workerd as the only bottleneck it would keep **{100 * p['workerd_cpu_us_per_req'] / f['workerd_cpu_us_per_req']:.0f}%** of the pass-through's throughput.\n")
     if rt and "soak" in rt and "firewall" in rt["soak"]:
         soak = rt["soak"]
         s = soak["firewall"]
