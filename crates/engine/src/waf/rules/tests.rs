@@ -551,6 +551,64 @@ targets = ["arg:q"]
 }
 
 #[test]
+fn a_known_value_still_reaches_rules_that_select_it_by_name() {
+    // No exclusions: a value seen earlier in the request, or remembered as
+    // clean from an earlier one, skips the rules that select by class
+    // only; those that name its field (or a header by name) still run.
+    let rules = r#"
+[waf]
+anomaly_threshold = 100
+
+[[waf.rule]]
+id = "any-arg"
+severity = "notice"
+targets = ["args", "client_headers"]
+regex = 'zzz'
+
+[[waf.rule]]
+id = "page-arg"
+severity = "notice"
+targets = ["arg:page"]
+regex = 'evil'
+
+[[waf.rule]]
+id = "ua-header"
+severity = "notice"
+targets = ["header:user-agent"]
+regex = 'evil'
+"#;
+    let p = policy(rules);
+    let run = |r: &Request| -> Vec<(String, String)> {
+        let (path, _) = crate::path::split_target(&r.url);
+        p.waf
+            .evaluate(r, path, &mut crate::trace::Trace::off())
+            .matches
+            .into_iter()
+            .map(|m| (m.id, m.at))
+            .collect()
+    };
+    let want: Vec<(String, String)> = [
+        ("page-arg", "query_arg:page"),
+        ("ua-header", "header:user-agent"),
+    ]
+    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .to_vec();
+    // Seen earlier in the same request: `q` before `page`, `x-note`
+    // before `user-agent`.
+    let first = req(
+        "GET",
+        "/s?q=evil&page=evil",
+        &[("x-note", "evil"), ("user-agent", "evil")],
+        None,
+    );
+    assert_eq!(run(&first), want);
+    // Remembered as clean from the first request (`q`, `x-note`), then
+    // met alone under the names that the by-name rules select.
+    let second = req("GET", "/s?page=evil", &[("user-agent", "evil")], None);
+    assert_eq!(run(&second), want);
+}
+
+#[test]
 fn values_that_passed_are_remembered_and_matches_never_are() {
     use crate::waf::clean::ValueKey;
     use crate::waf::fields::Part;
