@@ -76,6 +76,17 @@ fn policy(text: &str) -> Policy {
         .policy
 }
 
+/// The WAF's matches on `r`, as (rule, where).
+fn waf_matches(p: &Policy, r: &Request) -> Vec<(String, String)> {
+    let (path, _) = crate::path::split_target(&r.url);
+    p.waf
+        .evaluate(r, path, &mut crate::trace::Trace::off())
+        .matches
+        .into_iter()
+        .map(|m| (m.id, m.at))
+        .collect()
+}
+
 fn req(method: &str, url: &str, headers: &[(&str, &str)], body: Option<&str>) -> Request {
     Request {
         method: method.into(),
@@ -531,14 +542,7 @@ targets = ["arg:q"]
 "#;
     let p = policy(rules);
     let r = req("GET", "/s?q=evil&page=evil&other=evil", &[], None);
-    let (path, _) = crate::path::split_target(&r.url);
-    let got: Vec<(String, String)> = p
-        .waf
-        .evaluate(&r, path, &mut crate::trace::Trace::off())
-        .matches
-        .into_iter()
-        .map(|m| (m.id, m.at))
-        .collect();
+    let got = waf_matches(&p, &r);
     let want = [
         ("any-arg", "query_arg:q"),
         ("page-arg", "query_arg:page"),
@@ -578,15 +582,6 @@ targets = ["header:user-agent"]
 regex = 'evil'
 "#;
     let p = policy(rules);
-    let run = |r: &Request| -> Vec<(String, String)> {
-        let (path, _) = crate::path::split_target(&r.url);
-        p.waf
-            .evaluate(r, path, &mut crate::trace::Trace::off())
-            .matches
-            .into_iter()
-            .map(|m| (m.id, m.at))
-            .collect()
-    };
     let want: Vec<(String, String)> = [
         ("page-arg", "query_arg:page"),
         ("ua-header", "header:user-agent"),
@@ -601,11 +596,11 @@ regex = 'evil'
         &[("x-note", "evil"), ("user-agent", "evil")],
         None,
     );
-    assert_eq!(run(&first), want);
+    assert_eq!(waf_matches(&p, &first), want);
     // Remembered as clean from the first request (`q`, `x-note`), then
     // met alone under the names that the by-name rules select.
     let second = req("GET", "/s?page=evil", &[("user-agent", "evil")], None);
-    assert_eq!(run(&second), want);
+    assert_eq!(waf_matches(&p, &second), want);
 }
 
 #[test]
