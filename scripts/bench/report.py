@@ -292,6 +292,9 @@ def main():
         w("## Under load\n")
         w(f"`wrk` ({L['threads']} thread, {L['connections']} connections, {L['rounds']} rounds of {L['seconds_per_run']} s per Worker, alternating) on 127.0.0.1 against each Worker on its own workerd (Miniflare), with one keep-alive Node origin behind both. The request mix (`scripts/bench/runtime.mjs`): 2,000 requests from 100 clients, GETs of pages, assets and searches (60%), JSON POSTs of 0.3–4 KB (20%), form POSTs (15%), and {100 * L['attack_share']:.0f}% attacks that the firewall answers with the 403 (the pass-through forwards them). Each client keeps its browser's headers and cookie from request to request; paths, query values and bodies differ in every request, so the WAF's cache of values that passed helps only with what repeats in real traffic. Every request of the mix is checked once against both Workers before the run.\n")
         cpu = "workerd_cpu_us_per_req" in f and "workerd_cpu_us_per_req" in p
+        pinned = L.get("pinned")
+        if pinned:
+            w(f"Each workerd ran alone on CPU {pinned['workerd']}; wrk, the origin and the harness shared CPU {pinned['wrk_and_origin']} (`taskset`), so the load generator does not take the Worker's core.\n")
         w("| Worker | req/s | p50 latency | p99 latency | workerd CPU per request | 403s | errors |\n|---|---:|---:|---:|---:|---:|---:|")
         for name, s in [("firewall (default rules)", f), ("pass-through", p)]:
             cpu_cell = f"{s['workerd_cpu_us_per_req']:.0f} µs" if cpu else "–"
@@ -300,7 +303,7 @@ def main():
         w(f"\nThroughput ratio firewall / pass-through: **{100 * L['throughput_ratio']:.0f}%** ({ok} the 90% target). Latency ratio p50 {f['p50_ms'] / p['p50_ms']:.2f}×, p99 {f['p99_ms'] / p['p99_ms']:.2f}×.\n")
         if cpu:
             added = f["workerd_cpu_us_per_req"] - p["workerd_cpu_us_per_req"]
-            w(f"*workerd CPU per request*: the user and system time of each Worker's workerd process over a round, divided by the requests wrk counted in it; median of the rounds. wrk and the origin share the machine's two cores with workerd, so throughput moves with how much of them they take; this figure is the Worker's own cost (it too moves with the machine's state: see the findings below). The firewall adds {added:.0f} µs per request to the pass-through's {p['workerd_cpu_us_per_req']:.0f}: with workerd as the only bottleneck it would keep **{100 * p['workerd_cpu_us_per_req'] / f['workerd_cpu_us_per_req']:.0f}%** of the pass-through's throughput.\n")
+            w(f"*workerd CPU per request*: the user and system time of each Worker's workerd process over a round, divided by the requests wrk counted in it; median of the rounds. With workerd pinned to its own core, throughput is about one over this figure; it moves with the machine's state too (see the findings below). The firewall adds {added:.0f} µs per request to the pass-through's {p['workerd_cpu_us_per_req']:.0f}: with workerd as the only bottleneck it would keep **{100 * p['workerd_cpu_us_per_req'] / f['workerd_cpu_us_per_req']:.0f}%** of the pass-through's throughput.\n")
     if rt and "soak" in rt and "firewall" in rt["soak"]:
         soak = rt["soak"]
         s = soak["firewall"]

@@ -27,6 +27,7 @@ import { readFileSync, readdirSync, writeFileSync, mkdirSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { availableParallelism } from "node:os";
 import { startWorker, ROOT } from "../../tests/e2e/harness.mjs";
 
 const { values: opt } = parseArgs({
@@ -44,6 +45,7 @@ const { values: opt } = parseArgs({
     soak: { type: "string", default: "60" },
     "soak-warmup": { type: "string", default: "90" },
     "soak-worker": { type: "string", default: "firewall,passthrough" },
+    "no-pin": { type: "boolean", default: false },
   },
 });
 const parts = new Set(opt.parts.split(","));
@@ -99,6 +101,34 @@ function workerdChildren() {
   return out;
 }
 
+/**
+ * With two cores or more, each workerd gets the last core to itself while
+ * wrk, the origin and this script share the others, so that the load
+ * generator does not compete with the Worker under test for CPU (both
+ * Workers alike). `--no-pin` leaves it to the kernel.
+ */
+const CORES = availableParallelism();
+const PIN = !opt["no-pin"] && CORES >= 2 && hasTaskset();
+const WORKERD_CPUS = `${CORES - 1}`;
+const OTHER_CPUS = CORES > 2 ? `0-${CORES - 2}` : "0";
+
+function hasTaskset() {
+  try {
+    execFileSync("taskset", ["-p", String(process.pid)], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Bind every thread of `pid` to `cpus` (a taskset list). */
+function pin(pid, cpus) {
+  execFileSync("taskset", ["-a", "-p", "-c", cpus, String(pid)], { stdio: "ignore" });
+}
+
+// Children (wrk, workerd until it is moved) inherit this.
+if (PIN) pin(process.pid, OTHER_CPUS);
+
 /** Clock ticks per second of the times in /proc/<pid>/stat. */
 const CLK_TCK = Number(execFileSync("getconf", ["CLK_TCK"]).toString().trim()) || 100;
 
@@ -120,6 +150,7 @@ async function start(kind, origin) {
   const before = workerdChildren();
   const w = await startWorker({ buildDir: KINDS[kind], bindings: { ORIGIN: origin.url } });
   const pid = [...workerdChildren()].find((p) => !before.has(p));
+  if (PIN && pid) pin(pid, WORKERD_CPUS);
   return { ...w, pid };
 }
 
@@ -284,6 +315,7 @@ async function load(origin, reqs, mixFile) {
     rounds,
     connections: Number(opt.connections),
     threads: Number(opt.threads),
+    pinned: PIN ? { workerd: WORKERD_CPUS, wrk_and_origin: OTHER_CPUS } : null,
     attack_share: reqs.filter((r) => r.attack).length / reqs.length,
     throughput_ratio: Math.round(ratio * 1000) / 1000,
     cpu_ratio: Math.round(cpuRatio * 1000) / 1000,
