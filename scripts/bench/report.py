@@ -303,7 +303,7 @@ def main():
         w(f"\nThroughput ratio firewall / pass-through: **{100 * L['throughput_ratio']:.0f}%** ({ok} the 90% target). Latency ratio p50 {f['p50_ms'] / p['p50_ms']:.2f}×, p99 {f['p99_ms'] / p['p99_ms']:.2f}×.\n")
         if cpu:
             added = f["workerd_cpu_us_per_req"] - p["workerd_cpu_us_per_req"]
-            w(f"*workerd CPU per request*: the user and system time of each Worker's workerd process over a round, divided by the requests wrk counted in it; median of the rounds. With workerd pinned to its own core, throughput is about one over this figure; it moves with the machine's state too (see the findings below). The firewall adds {added:.0f} µs per request to the pass-through's {p['workerd_cpu_us_per_req']:.0f}: with workerd as the only bottleneck it would keep **{100 * p['workerd_cpu_us_per_req'] / f['workerd_cpu_us_per_req']:.0f}%** of the pass-through's throughput.\n")
+            w(f"*workerd CPU per request*: the user and system time of each Worker's workerd process over a round, divided by the requests wrk counted in it; median of the rounds. {'With workerd pinned to its own core, throughput is about one over this figure' if pinned else 'Unpinned, wrk and the origin share the cores with workerd, so throughput also moves with how much of them they take'}; this figure moves with the machine's state too (see the findings below). The firewall adds {added:.0f} µs per request to the pass-through's {p['workerd_cpu_us_per_req']:.0f}: with workerd as the only bottleneck it would keep **{100 * p['workerd_cpu_us_per_req'] / f['workerd_cpu_us_per_req']:.0f}%** of the pass-through's throughput.\n")
     if rt and "soak" in rt and "firewall" in rt["soak"]:
         soak = rt["soak"]
         s = soak["firewall"]
