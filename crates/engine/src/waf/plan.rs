@@ -119,6 +119,7 @@ impl Prefilter {
         let block = chain
             .iter()
             .enumerate()
+            // The decoders: transforms without a transfer function.
             .filter(|(_, t)| t.transfer(ByteSet::EMPTY).is_none())
             .fold(ByteSet::EMPTY, |block, (k, t)| {
                 block.union(back(chain.get(..k).unwrap_or(&[]), t.triggers()))

@@ -394,9 +394,8 @@ impl Waf {
         // whether a client writes them freely), in this request (`Seen`) or
         // as a value that passed (`CleanValues`), skips the rules that
         // select it by class; rules that look at names or have field
-        // exclusions still see it.
-        // With no field exclusion here, a known value needs only the rules
-        // that do not select it by class.
+        // exclusions still see it. With no field exclusion on this path,
+        // such a value walks only the by-name entries.
         let field_excluded = standing.contains(&Standing::RunsExcept);
         let mut seen = Seen::default();
         let mut values = plan.values();
