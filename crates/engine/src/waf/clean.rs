@@ -20,9 +20,11 @@
 //! per entry: a new value replaces the oldest entry that was never used
 //! again, before any that was, so a stream of one-off values (search
 //! terms, ids) cannot push out the values every request repeats, and a new
-//! value has the time of a few more inserts into its set to be seen again. Values longer than
-//! [`MAX_LEN`] are not kept. Memory is bounded by about
-//! `SETS × WAYS × MAX_LEN` bytes (256 KiB).
+//! value has the time of a few more inserts into its set to be seen again.
+//! Values longer than [`MAX_LEN`] are not kept. The table takes
+//! `SETS × WAYS × MAX_LEN` bytes (256 KiB) for values, allocated at the
+//! first insert, and one 64-byte line per set for their hashes, so that
+//! telling a value is not there reads one line.
 
 use std::fmt;
 use std::sync::Mutex;
@@ -35,26 +37,47 @@ pub const MAX_LEN: usize = 256;
 const SETS: usize = 256;
 const WAYS: usize = 4;
 
-#[derive(Default)]
-struct Entry {
-    /// The value's class: its part, and for headers whether a client writes
-    /// it freely (`client_headers`).
-    class: Option<(Part, bool)>,
-    value: Vec<u8>,
+/// One way of a set: what identifies its value, which sits in
+/// [`Table::bytes`].
+#[derive(Clone, Copy, Default)]
+struct Way {
+    /// The value's [`ValueKey`] hash, compared before any byte.
+    hash: u64,
+    /// When it was put in: [`Table::clock`] then (wrapping).
+    since: u32,
+    /// The value's length (at most [`MAX_LEN`]).
+    len: u16,
+    /// 0: empty; else [`class_code`] of the value's class.
+    class: u8,
     used_again: bool,
-    /// When it was put in: [`Table::clock`] then.
-    since: u64,
+}
+
+/// The ways of one set, on one cache line: a value that is not in the
+/// cache (most first-seen values) costs one line read; a hit, the
+/// value's own bytes besides.
+#[derive(Clone, Copy, Default)]
+#[repr(align(64))]
+struct Set {
+    ways: [Way; WAYS],
 }
 
 #[derive(Default)]
 struct Table {
-    /// `SETS × WAYS` entries, set by set; empty until first used.
-    entries: Vec<Entry>,
+    /// `SETS` sets; empty until first used.
+    sets: Vec<Set>,
+    /// The values: way `w` of set `s` at `(s * WAYS + w) * MAX_LEN`.
+    bytes: Vec<u8>,
     /// The paranoia level the values passed at; another level empties the
     /// table.
     paranoia: u8,
     /// Counts inserts.
-    clock: u64,
+    clock: u32,
+}
+
+/// A value's class (its part, and for headers whether a client writes it
+/// freely) as a [`Way::class`]: never 0.
+fn class_code(part: Part, client: bool) -> u8 {
+    1 + (part as u8) * 2 + u8::from(client)
 }
 
 /// The cache; see the module documentation.
@@ -89,72 +112,83 @@ impl CleanValues {
             return false;
         }
         let set = key.set();
-        let class = Some((key.part, key.client));
-        let found = table
-            .entries
-            .get_mut(set * WAYS..(set + 1) * WAYS)
-            .and_then(|ways| {
-                ways.iter_mut()
-                    .find(|e| e.class == class && e.value == key.value)
-            });
-        match found {
-            Some(e) => {
-                e.used_again = true;
-                true
+        let code = class_code(key.part, key.client);
+        let Table { sets, bytes, .. } = &mut *table;
+        let Some(ways) = sets.get_mut(set) else {
+            return false;
+        };
+        for (w, way) in ways.ways.iter_mut().enumerate() {
+            if way.hash == key.hash && way.class == code && usize::from(way.len) == key.value.len()
+            {
+                let at = (set * WAYS + w) * MAX_LEN;
+                if bytes.get(at..at + key.value.len()) == Some(key.value) {
+                    way.used_again = true;
+                    return true;
+                }
             }
-            None => false,
         }
+        false
     }
 
     /// Remember that this value, in its class, passed every rule that
     /// selects such fields by class at this paranoia level.
     pub fn insert(&self, key: ValueKey<'_>, paranoia: u8) {
-        let ValueKey {
-            part,
-            client,
-            value,
-            ..
-        } = key;
-        if value.len() > MAX_LEN {
+        let Ok(len) = u16::try_from(key.value.len()) else {
+            return;
+        };
+        if key.value.len() > MAX_LEN {
             return;
         }
         let Some(mut table) = self.table.as_ref().and_then(|t| t.lock().ok()) else {
             return;
         };
-        if table.paranoia != paranoia || table.entries.is_empty() {
-            table.entries = (0..SETS * WAYS).map(|_| Entry::default()).collect();
+        if table.paranoia != paranoia || table.sets.is_empty() {
+            table.sets = vec![Set::default(); SETS];
+            table.bytes = vec![0; SETS * WAYS * MAX_LEN];
             table.paranoia = paranoia;
         }
         let set = key.set();
-        table.clock += 1;
+        let code = class_code(key.part, key.client);
+        table.clock = table.clock.wrapping_add(1);
         let now = table.clock;
-        let Some(ways) = table.entries.get_mut(set * WAYS..(set + 1) * WAYS) else {
+        let Table { sets, bytes, .. } = &mut *table;
+        let Some(Set { ways }) = sets.get_mut(set) else {
             return;
         };
-        if ways
-            .iter()
-            .any(|e| e.class == Some((part, client)) && e.value == value)
-        {
-            return;
-        }
-        if ways.iter().all(|e| e.class.is_some() && e.used_again) {
-            // Every entry was used again: give them all a new chance to
-            // show it.
-            for e in ways.iter_mut() {
-                e.used_again = false;
+        for (w, way) in ways.iter().enumerate() {
+            let at = (set * WAYS + w) * MAX_LEN;
+            if way.hash == key.hash
+                && way.class == code
+                && bytes.get(at..at + usize::from(way.len)) == Some(key.value)
+            {
+                return;
             }
         }
-        // An empty entry, else the oldest never used again.
+        if ways.iter().all(|w| w.class != 0 && w.used_again) {
+            // Every entry was used again: give them all a new chance to
+            // show it.
+            for w in ways.iter_mut() {
+                w.used_again = false;
+            }
+        }
+        // An empty way, else the oldest never used again.
         let victim = ways
             .iter_mut()
-            .filter(|e| !e.used_again)
-            .min_by_key(|e| (e.class.is_some(), e.since));
-        if let Some(e) = victim {
-            e.class = Some((part, client));
-            e.value.clear();
-            e.value.extend_from_slice(value);
-            e.used_again = false;
-            e.since = now;
+            .enumerate()
+            .filter(|(_, w)| !w.used_again)
+            .min_by_key(|(_, w)| (w.class != 0, std::cmp::Reverse(now.wrapping_sub(w.since))));
+        if let Some((w, way)) = victim {
+            let at = (set * WAYS + w) * MAX_LEN;
+            if let Some(dst) = bytes.get_mut(at..at + key.value.len()) {
+                dst.copy_from_slice(key.value);
+                *way = Way {
+                    hash: key.hash,
+                    since: now,
+                    len,
+                    class: code,
+                    used_again: false,
+                };
+            }
         }
     }
 }
@@ -232,11 +266,13 @@ impl Clone for CleanValues {
 
 impl fmt::Debug for CleanValues {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let held = self
-            .table
-            .as_ref()
-            .and_then(|t| t.lock().ok())
-            .map(|t| t.entries.iter().filter(|e| e.class.is_some()).count());
+        let held = self.table.as_ref().and_then(|t| t.lock().ok()).map(|t| {
+            t.sets
+                .iter()
+                .flat_map(|s| s.ways.iter())
+                .filter(|w| w.class != 0)
+                .count()
+        });
         match held {
             Some(n) => write!(f, "CleanValues({n} of {} held)", SETS * WAYS),
             None => f.write_str("CleanValues(off)"),
