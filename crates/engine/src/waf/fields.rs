@@ -16,7 +16,7 @@ use std::borrow::Cow;
 
 use super::anomaly;
 pub use super::anomaly::Anomaly;
-use crate::path::{normalise, percent_decoded, split_target};
+use crate::path::{percent_decoded, split_target};
 use crate::request::Request;
 use crate::waf::body::{self, BodyKind, JsonItem};
 
@@ -95,13 +95,20 @@ pub struct Fields<'a> {
 }
 
 impl<'a> Fields<'a> {
-    /// Take `req` apart. At most `body_limit` bytes of the body are read.
-    pub fn extract(req: &'a Request, body_limit: usize) -> Fields<'a> {
-        let mut out = Fields::default();
+    /// Take `req` apart; `path` is its path normalised
+    /// ([`crate::path::normalise`]), which the caller has already. At
+    /// most `body_limit` bytes of the body are read.
+    pub fn extract(req: &'a Request, path: &'a str, body_limit: usize) -> Fields<'a> {
+        let mut out = Fields {
+            // A GET's fields without reallocating: method, paths, a few
+            // arguments, and a name and a value per header.
+            fields: Vec::with_capacity(16 + 2 * req.headers.len()),
+            anomalies: Vec::new(),
+        };
         out.push(Part::Method, "", Cow::Borrowed(req.method.as_bytes()));
         let (raw_path, query) = split_target(&req.url);
         out.push(Part::PathRaw, "", Cow::Borrowed(raw_path.as_bytes()));
-        out.push(Part::Path, "", Cow::Owned(normalise(raw_path).into_bytes()));
+        out.push(Part::Path, "", Cow::Borrowed(path.as_bytes()));
         out.note_escapes(raw_path.as_bytes());
         out.note_decoded(&percent_decoded(raw_path.as_bytes(), false));
         for segment in raw_path.split('/').filter(|s| !s.is_empty()) {
@@ -256,6 +263,7 @@ impl<'a> Fields<'a> {
                     self.anomalies.push(Anomaly::MalformedBody);
                     self.push(Part::BodyRaw, "", Cow::Borrowed(bytes));
                 }
+                self.fields.reserve(json.items.len());
                 for item in json.items {
                     match item {
                         JsonItem::Key(key) => self.fields.push(Field {
@@ -349,6 +357,12 @@ fn has_bad_escape(s: &[u8]) -> bool {
 mod tests {
     use super::*;
 
+    /// `r`'s normalised path, as the policy hands it to the WAF (leaked:
+    /// a test's fields borrow it).
+    fn normal(r: &Request) -> &'static str {
+        Box::leak(crate::path::normalise(split_target(&r.url).0).into_boxed_str())
+    }
+
     fn req(method: &str, url: &str, headers: &[(&str, &str)], body: Option<&[u8]>) -> Request {
         Request {
             method: method.into(),
@@ -378,7 +392,7 @@ mod tests {
     #[test]
     fn path_and_query_split_before_decoding() {
         let r = req("GET", "/a%3Fb/../c?x=1%27+or+1%3D1&y&=z&x=%zz", &[], None);
-        let f = Fields::extract(&r, 1024);
+        let f = Fields::extract(&r, normal(&r), 1024);
         assert_eq!(find(&f, Part::PathRaw), vec![("", "/a%3Fb/../c".into())]);
         assert_eq!(find(&f, Part::Path), vec![("", "/c".into())]);
         assert_eq!(
@@ -404,7 +418,7 @@ mod tests {
             ],
             None,
         );
-        let f = Fields::extract(&r, 1024);
+        let f = Fields::extract(&r, normal(&r), 1024);
         assert!(find(&f, Part::HeaderValue).contains(&("user-agent", "sqlmap/1.7".into())));
         assert_eq!(
             find(&f, Part::CookieValue),
@@ -461,7 +475,7 @@ mod tests {
             ),
         ];
         for (r, want) in cases {
-            let f = Fields::extract(&r, 64);
+            let f = Fields::extract(&r, normal(&r), 64);
             assert!(
                 f.anomalies.contains(&want),
                 "{} {} {:?}: {:?}",
@@ -477,7 +491,9 @@ mod tests {
             &[("Content-Length", "5"), ("content-length", "5")],
             None,
         );
-        assert!(Fields::extract(&same, 64).anomalies.is_empty());
+        assert!(Fields::extract(&same, normal(&same), 64)
+            .anomalies
+            .is_empty());
     }
 
     #[test]
@@ -489,7 +505,10 @@ mod tests {
             Some(b"name=O%27Reilly&comment=%3Cb%3Ehi%3C%2Fb%3E+there"),
         );
         assert_eq!(
-            find(&Fields::extract(&form, 1024), Part::BodyArgValue),
+            find(
+                &Fields::extract(&form, normal(&form), 1024),
+                Part::BodyArgValue
+            ),
             vec![
                 ("name", "O'Reilly".into()),
                 ("comment", "<b>hi</b> there".into())
@@ -501,7 +520,7 @@ mod tests {
             &[("Content-Type", "application/json")],
             Some(br#"{"post":{"content":"<p>x</p>","n":1}}"#),
         );
-        let f = Fields::extract(&json, 1024);
+        let f = Fields::extract(&json, normal(&json), 1024);
         assert_eq!(
             find(&f, Part::BodyArgValue),
             vec![("content", "<p>x</p>".into()), ("n", "1".into())]
@@ -520,7 +539,7 @@ mod tests {
             &[("Content-Type", "multipart/form-data; boundary=zz")],
             Some(b"--zz\r\nContent-Disposition: form-data; name=\"f\"; filename=\"shell.php\"\r\n\r\n<?php ?>\r\n--zz--"),
         );
-        let f = Fields::extract(&multi, 1024);
+        let f = Fields::extract(&multi, normal(&multi), 1024);
         assert_eq!(find(&f, Part::FileName), vec![("f", "shell.php".into())]);
         assert_eq!(find(&f, Part::FileContent), vec![("f", "<?php ?>".into())]);
         assert_eq!(find(&f, Part::BodyArgValue), vec![]);
@@ -530,7 +549,10 @@ mod tests {
             &[("Content-Type", "text/xml")],
             Some(b"<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>"),
         );
-        assert_eq!(find(&Fields::extract(&raw, 1024), Part::BodyRaw).len(), 1);
+        assert_eq!(
+            find(&Fields::extract(&raw, normal(&raw), 1024), Part::BodyRaw).len(),
+            1
+        );
     }
 
     #[test]
@@ -544,7 +566,7 @@ mod tests {
             &[("Content-Type", "application/x-www-form-urlencoded")],
             Some(&body),
         );
-        let f = Fields::extract(&r, 4096);
+        let f = Fields::extract(&r, normal(&r), 4096);
         assert!(f.anomalies.contains(&Anomaly::BodyOverLimit));
         assert!(!find(&f, Part::BodyArgValue)
             .iter()
@@ -576,7 +598,7 @@ mod tests {
                 ],
                 Some(&body),
             );
-            let _ = Fields::extract(&r, 128);
+            let _ = Fields::extract(&r, normal(&r), 128);
         }
     }
 }

@@ -153,10 +153,12 @@ enum Standing {
     /// It runs on the fields it selects that none of its field exclusions
     /// covers.
     RunsExcept,
-    /// It matched already, or is excluded on this path: it runs no more,
-    /// and a field it selects by class is not checked by every rule, so is
-    /// not remembered as clean.
+    /// It matched already: it runs no more, and a field it selects by
+    /// class is not checked by every rule, so is not remembered as clean.
     Done,
+    /// An exclusion turns it off for the whole request on this path: as
+    /// [`Standing::Done`], without a match.
+    Excluded,
     /// Its paranoia level is above the configured one: as if absent.
     Off,
 }
@@ -330,7 +332,7 @@ impl Waf {
         if !self.is_active() {
             return out;
         }
-        let fields = Fields::extract(req, self.body_limit);
+        let fields = Fields::extract(req, path, self.body_limit);
         if self.over_limit == OverLimit::Block && fields.anomalies.contains(&Anomaly::BodyOverLimit)
         {
             trace.note(|| format!("waf: body over the {} byte limit: block", self.body_limit));
@@ -338,36 +340,45 @@ impl Waf {
             out.blocked = self.mode == Mode::Block;
             return out;
         }
+        // The exclusions on this path, and for each rule that one of them
+        // covers by field, that exclusion: usually none, so nothing is
+        // allocated.
         let exclusions: Vec<&Exclusion> = self
             .exclusions
             .iter()
             .filter(|e| e.covers_path(path))
             .collect();
-        // Per rule: off here (by paranoia level or a whole-request
-        // exclusion), and the field exclusions that apply to it.
-        let mut off = vec![false; self.rules.len()];
-        let mut field_exclusions: Vec<Vec<&Exclusion>> = vec![Vec::new(); self.rules.len()];
+        let mut field_exclusions: Vec<(usize, &Exclusion)> = Vec::new();
+        // What each rule found, the first field it matched: (rule, where,
+        // note), in the order found.
+        let mut hits: Vec<(usize, String, String)> = Vec::new();
+        // Where each rule stands for the fields still to come.
+        let mut standing: Vec<Standing> = Vec::with_capacity(self.rules.len());
         for (i, rule) in self.rules.iter().enumerate() {
             if rule.paranoia > self.paranoia_level {
-                off[i] = true;
+                standing.push(Standing::Off);
                 continue;
             }
+            let mut st = Standing::Runs;
             for e in exclusions.iter().copied().filter(|e| e.covers_rule(rule)) {
                 if e.targets.is_empty() {
-                    off[i] = true;
-                } else if let Some(list) = field_exclusions.get_mut(i) {
-                    list.push(e);
+                    st = Standing::Excluded;
+                } else {
+                    field_exclusions.push((i, e));
                 }
             }
-        }
-        // What each rule found: (where, note), the first field it matched.
-        let mut hits: Vec<Option<(String, String)>> = vec![None; self.rules.len()];
-        for (i, rule) in self.rules.iter().enumerate() {
-            if let (false, Operator::Anomaly(a)) = (off[i], &rule.operator) {
-                if fields.anomalies.contains(a) {
-                    hits[i] = Some(("request".to_string(), a.as_str().to_string()));
+            if st == Standing::Runs {
+                if field_exclusions.last().is_some_and(|(r, _)| *r == i) {
+                    st = Standing::RunsExcept;
+                }
+                if let Operator::Anomaly(a) = &rule.operator {
+                    if fields.anomalies.contains(a) {
+                        hits.push((i, "request".to_string(), a.as_str().to_string()));
+                        st = Standing::Done;
+                    }
                 }
             }
+            standing.push(st);
         }
         let built;
         let plan = if self.plan.fits(&self.rules, &self.chains) {
@@ -376,20 +387,6 @@ impl Waf {
             built = Plan::new(&self.rules, &self.chains);
             &built
         };
-        // Where each rule stands for the fields still to come.
-        let mut standing: Vec<Standing> = (0..self.rules.len())
-            .map(|i| {
-                let excluded = field_exclusions.get(i).is_some_and(|ex| !ex.is_empty());
-                match self.rules.get(i) {
-                    Some(r) if r.paranoia > self.paranoia_level => Standing::Off,
-                    Some(_) if off.get(i).copied().unwrap_or(true) => Standing::Done,
-                    Some(_) if hits.get(i).is_some_and(Option::is_some) => Standing::Done,
-                    Some(_) if excluded => Standing::RunsExcept,
-                    Some(_) => Standing::Runs,
-                    None => Standing::Off,
-                }
-            })
-            .collect();
         // A value seen before in the same class (part, and for headers
         // whether a client writes them freely), in this request (`Seen`) or
         // as a value that passed (`CleanValues`), skips the rules that
@@ -419,7 +416,7 @@ impl Waf {
                 let by_class = e.selects_by_class(class.client);
                 match standing.get(i).copied().unwrap_or(Standing::Off) {
                     Standing::Off => continue,
-                    Standing::Done => {
+                    Standing::Done | Standing::Excluded => {
                         complete &= !by_class;
                         continue;
                     }
@@ -430,9 +427,10 @@ impl Waf {
                     }
                     Standing::RunsExcept => {
                         complete &= !by_class;
-                        if field_exclusions.get(i).is_some_and(|ex| {
-                            ex.iter().any(|e| e.targets.iter().any(|t| t.selects(f)))
-                        }) {
+                        if field_exclusions
+                            .iter()
+                            .any(|(r, ex)| *r == i && ex.targets.iter().any(|t| t.selects(f)))
+                        {
                             continue;
                         }
                     }
@@ -454,9 +452,7 @@ impl Waf {
                 if let Some(note) = meter.operator(i, value.len(), || rule.operator.matches(value))
                 {
                     complete = false;
-                    if let Some(h) = hits.get_mut(i) {
-                        *h = Some((describe(f), note));
-                    }
+                    hits.push((i, describe(f), note));
                     if let Some(st) = standing.get_mut(i) {
                         *st = Standing::Done;
                     }
@@ -466,15 +462,16 @@ impl Waf {
                 self.clean.insert(key, self.paranoia_level);
             }
         }
+        // Reported in rule order, as the rules are listed.
+        hits.sort_by_key(|(i, _, _)| *i);
+        let mut hits = hits.into_iter().peekable();
         let mut critical = false;
         for (i, rule) in self.rules.iter().enumerate() {
-            if off.get(i).copied().unwrap_or(true) {
-                if rule.paranoia <= self.paranoia_level {
-                    trace.note(|| format!("waf rule `{}`: excluded here", rule.id));
-                }
+            if standing.get(i) == Some(&Standing::Excluded) {
+                trace.note(|| format!("waf rule `{}`: excluded here", rule.id));
                 continue;
             }
-            let Some(Some((at, note))) = hits.get_mut(i).map(Option::take) else {
+            let Some((_, at, note)) = hits.next_if(|(r, _, _)| *r == i) else {
                 continue;
             };
             trace.note(|| {

@@ -443,7 +443,7 @@ fn rule_by_rule(waf: &crate::waf::rules::Waf, req: &Request, path: &str) -> Vec<
     use crate::waf::rules::Operator;
     use crate::waf::target::describe;
     use crate::waf::transform::apply_chain;
-    let fields = Fields::extract(req, waf.body_limit);
+    let fields = Fields::extract(req, path, waf.body_limit);
     let mut out = Vec::new();
     for rule in waf
         .rules
