@@ -172,13 +172,13 @@ fi
 
 runtime_parts=()
 has cold && runtime_parts+=(cold)
-has load && runtime_parts+=(load soak)
+has load && runtime_parts+=(load paired soak)
 if [ ${#runtime_parts[@]} -gt 0 ]; then
   say "on workerd: ${runtime_parts[*]}"
   parts=$(IFS=,; echo "${runtime_parts[*]}")
   # Keep the parts of an earlier run that are not redone now.
   prev="$RAW/runtime.json"
-  timeout $((2 * (SOAK + SOAK_WARMUP) + ROUNDS * 2 * (DURATION + 5) + 240)) node scripts/bench/runtime.mjs \
+  timeout $((2 * (SOAK + SOAK_WARMUP) + ROUNDS * 2 * (DURATION + 5) + 360)) node scripts/bench/runtime.mjs \
     --out "$WORK/runtime.json" --parts "$parts" --mix "$WORK/mix.json" --soak "$SOAK" --soak-warmup "$SOAK_WARMUP" --duration "$DURATION" \
     --rounds "$ROUNDS" --connections "$CONNECTIONS" || soak_failed=1
   node -e '

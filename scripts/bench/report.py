@@ -304,6 +304,15 @@ def main():
         if cpu:
             added = f["workerd_cpu_us_per_req"] - p["workerd_cpu_us_per_req"]
             w(f"*workerd CPU per request*: the user and system time of each Worker's workerd process over a round, divided by the requests wrk counted in it; median of the rounds. {'With workerd pinned to its own core, throughput is about one over this figure' if pinned else 'Unpinned, wrk and the origin share the cores with workerd, so throughput also moves with how much of them they take'}; this figure moves with the machine's state too (see the findings below). The firewall adds {added:.0f} µs per request to the pass-through's {p['workerd_cpu_us_per_req']:.0f}: with workerd as the only bottleneck it would keep **{100 * p['workerd_cpu_us_per_req'] / f['workerd_cpu_us_per_req']:.0f}%** of the pass-through's throughput.\n")
+    if rt and rt.get("paired"):
+        P = rt["paired"]
+        lo, hi = P["cpu_ratio_quartiles"]
+        w("### Both Workers at once\n")
+        w(f"The alternating rounds above see the machine's speed drift between one round and the next. Here both Workers run at the same time on the workerd core, each under its own `wrk` ({P['connections_per_worker']} connections each), for {P['rounds']} rounds of {P['seconds_per_round']} s, and each round compares their workerd CPU time per request over the same seconds. Sharing the core also shares its caches, as isolates on one machine do.\n")
+        w("| Worker | workerd CPU per request (median of rounds) |\n|---|---:|")
+        w(f"| firewall (default rules) | {P['firewall_cpu_us_per_req']:.0f} µs |")
+        w(f"| pass-through | {P['passthrough_cpu_us_per_req']:.0f} µs |")
+        w(f"\nPass-through / firewall, per round: median **{100 * P['cpu_ratio']:.1f}%**, quartiles {100 * lo:.1f}–{100 * hi:.1f}%; {P['errors']} errors. With workerd the only bottleneck, this is the share of the pass-through's throughput the firewall keeps.\n")
     if rt and "soak" in rt and "firewall" in rt["soak"]:
         soak = rt["soak"]
         s = soak["firewall"]

@@ -8,6 +8,10 @@
 //         its first request), then a second answer
 //   load  wrk, the same request mix, duration and connections against
 //         each, alternating, several rounds: throughput, p50/p99 latency
+//   paired both Workers at once on one core, each under its own wrk, for
+//         --paired-rounds rounds of --paired-duration seconds: workerd's
+//         CPU time per request of each over the same seconds, and their
+//         ratio per round (median and quartiles)
 //   soak  wrk against a fresh firewall instance for --soak-warmup seconds
 //         (default 90), then --soak seconds, measured:
 //         socket errors and unexpected statuses (must be 0), and workerd's
@@ -16,10 +20,10 @@
 //
 // Every part is bounded in time. Run by scripts/bench.sh, which builds
 // the two Workers first:
-//   node scripts/bench/runtime.mjs --out FILE [--parts cold,load,soak] [--mix FILE]
+//   node scripts/bench/runtime.mjs --out FILE [--parts cold,load,paired,soak] [--mix FILE]
 //     [--firewall DIR] [--passthrough DIR] [--cold-starts N]
 //     [--duration S] [--rounds N] [--connections N] [--threads N] [--soak S]
-//     [--soak-warmup S]
+//     [--soak-warmup S] [--paired-rounds N] [--paired-duration S]
 //     [--soak-worker firewall,passthrough]
 import { execFileSync, spawn } from "node:child_process";
 import { createServer } from "node:http";
@@ -45,6 +49,8 @@ const { values: opt } = parseArgs({
     soak: { type: "string", default: "60" },
     "soak-warmup": { type: "string", default: "90" },
     "soak-worker": { type: "string", default: "firewall,passthrough" },
+    "paired-rounds": { type: "string", default: "10" },
+    "paired-duration": { type: "string", default: "4" },
     "no-pin": { type: "boolean", default: false },
   },
 });
@@ -210,8 +216,8 @@ async function checkMix(kind, url, reqs) {
 
 // ---- wrk -------------------------------------------------------------------
 
-function wrk(url, seconds, mixFile) {
-  const args = ["-t", opt.threads, "-c", opt.connections, "-d", `${seconds}s`, "--timeout", "5s",
+function wrk(url, seconds, mixFile, connections = opt.connections) {
+  const args = ["-t", opt.threads, "-c", connections, "-d", `${seconds}s`, "--timeout", "5s",
     "-s", path.join(ROOT, "scripts/bench/mix.lua"), url];
   return new Promise((resolve, reject) => {
     const p = spawn("wrk", args, { env: { ...process.env, EDGEWALL_MIX: mixFile } });
@@ -325,6 +331,64 @@ async function load(origin, reqs, mixFile) {
 }
 
 /**
+ * Both Workers at once, on the same core, each under its own wrk (half the
+ * connections each), round after round: what each costs per request is
+ * measured over the same seconds, so the machine's drift (its speed moved
+ * by 20% within one alternating run) hits both alike and cancels in the
+ * ratio. Sharing the core also shares its caches, as isolates on one
+ * machine do. Needs pinning; the alternating `load` part gives throughput
+ * and latency, this one the steadier cost ratio.
+ */
+async function paired(origin, reqs, mixFile) {
+  if (!PIN) {
+    log("paired: skipped (needs taskset and two cores)");
+    return null;
+  }
+  const rounds = Number(opt["paired-rounds"]);
+  const seconds = Number(opt["paired-duration"]);
+  const workers = {};
+  for (const kind of Object.keys(KINDS)) {
+    workers[kind] = await start(kind, origin);
+    await checkMix(kind, workers[kind].url, reqs);
+  }
+  const half = String(Math.max(1, Math.floor(Number(opt.connections) / 2)));
+  const load = (kind, s) => wrk(workers[kind].url, s, mixFile, half);
+  const runs = [];
+  try {
+    await Promise.all([load("passthrough", 3), load("firewall", 3)]); // warm up
+    for (let i = 0; i < rounds; i++) {
+      const cpu0 = { passthrough: cpuMicros(workers.passthrough.pid), firewall: cpuMicros(workers.firewall.pid) };
+      const [pt, fw] = await Promise.all([load("passthrough", seconds), load("firewall", seconds)]);
+      const r = {
+        passthrough_cpu_us_per_req: round1((cpuMicros(workers.passthrough.pid) - cpu0.passthrough) / pt.requests),
+        firewall_cpu_us_per_req: round1((cpuMicros(workers.firewall.pid) - cpu0.firewall) / fw.requests),
+        errors: pt.socket_errors + fw.socket_errors + pt.status.other + fw.status.other,
+      };
+      r.cpu_ratio = Math.round((r.passthrough_cpu_us_per_req / r.firewall_cpu_us_per_req) * 1000) / 1000;
+      log(`paired round ${i + 1}: workerd CPU per request, firewall ${r.firewall_cpu_us_per_req} µs, pass-through ${r.passthrough_cpu_us_per_req} µs: ratio ${(r.cpu_ratio * 100).toFixed(1)}%`);
+      runs.push(r);
+    }
+  } finally {
+    for (const w of Object.values(workers)) await w.close();
+  }
+  const ratios = runs.map((r) => r.cpu_ratio).sort((a, b) => a - b);
+  const q = (f) => ratios[Math.min(ratios.length - 1, Math.floor(f * ratios.length))];
+  const out = {
+    rounds,
+    seconds_per_round: seconds,
+    connections_per_worker: Number(half),
+    cpu_ratio: median(ratios),
+    cpu_ratio_quartiles: [q(0.25), q(0.75)],
+    firewall_cpu_us_per_req: round1(median(runs.map((r) => r.firewall_cpu_us_per_req))),
+    passthrough_cpu_us_per_req: round1(median(runs.map((r) => r.passthrough_cpu_us_per_req))),
+    errors: runs.reduce((a, r) => a + r.errors, 0),
+    runs,
+  };
+  log(`paired: CPU ratio pass-through / firewall ${(out.cpu_ratio * 100).toFixed(1)}% (quartiles ${(out.cpu_ratio_quartiles[0] * 100).toFixed(1)}-${(out.cpu_ratio_quartiles[1] * 100).toFixed(1)}%)`);
+  return out;
+}
+
+/**
  * One Worker under the mix: `warmup` seconds of load, then `seconds` more,
  * workerd's RSS sampled every 2 s from the start (t_s counts from the
  * start of the warm-up). workerd's memory rises under load for its first
@@ -416,11 +480,12 @@ async function soak(origin, reqs, mixFile) {
 const origin = await startOrigin();
 const result = { date: new Date().toISOString(), node: process.version };
 try {
-  const needsMix = parts.has("load") || parts.has("soak");
+  const needsMix = parts.has("load") || parts.has("soak") || parts.has("paired");
   const reqs = needsMix ? mix() : [];
   const mixFile = needsMix ? writeLuaMix(reqs) : null;
   if (parts.has("cold")) result.cold_start = await cold(origin);
   if (parts.has("load")) result.load = await load(origin, reqs, mixFile);
+  if (parts.has("paired")) result.paired = await paired(origin, reqs, mixFile);
   if (parts.has("soak")) result.soak = await soak(origin, reqs, mixFile);
 } finally {
   await origin.close();
