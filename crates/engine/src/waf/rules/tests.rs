@@ -80,7 +80,11 @@ fn policy(text: &str) -> Policy {
 fn waf_matches(p: &Policy, r: &Request) -> Vec<(String, String)> {
     let (path, _) = crate::path::split_target(&r.url);
     p.waf
-        .evaluate(r, path, &mut crate::trace::Trace::off())
+        .evaluate(
+            r,
+            &crate::path::normalise(path),
+            &mut crate::trace::Trace::off(),
+        )
         .matches
         .into_iter()
         .map(|m| (m.id, m.at))
@@ -171,6 +175,43 @@ fn waf_cases() {
         }
     }
     assert!(failed.is_empty(), "{}", failed.join("\n"));
+}
+
+#[test]
+fn the_trace_names_excluded_rules_and_matches_come_in_rule_order() {
+    let p = policy(RULES);
+    // Every `t-*` rule is off under /legacy: each is named, none runs.
+    let r = req("GET", "/legacy/x?q=1%27%20OR%20%271%27=%271", &[], None);
+    let (path, _) = crate::path::split_target(&r.url);
+    let mut trace = crate::trace::Trace::on();
+    let out = p
+        .waf
+        .evaluate(&r, &crate::path::normalise(path), &mut trace);
+    assert!(out.matches.is_empty());
+    let lines = trace.into_lines();
+    let excluded: Vec<&str> = lines
+        .iter()
+        .filter_map(|l| {
+            l.strip_prefix("waf rule `")?
+                .strip_suffix("`: excluded here")
+        })
+        .collect();
+    // `t-pl2` is above the paranoia level: as if absent, not excluded.
+    assert_eq!(
+        excluded,
+        [
+            "t-sqli",
+            "t-xss",
+            "t-warn-a",
+            "t-warn-b",
+            "t-log-only",
+            "t-smuggle"
+        ]
+    );
+    // Found in field order (`x-b` first), reported in rule order.
+    let r = req("GET", "/", &[("x-b", "beta"), ("x-a", "alpha")], None);
+    let ids: Vec<String> = waf_matches(&p, &r).into_iter().map(|(id, _)| id).collect();
+    assert_eq!(ids, ["t-warn-a", "t-warn-b"]);
 }
 
 #[test]
