@@ -22,7 +22,9 @@
 #   scaling  criterion `waf_scaling` (10, 100, 1,000 rules) and
 #            `ip_lookup` (10 to 100,000 CIDR entries), table and plots
 #   load     wrk against the firewall and the pass-through Worker, same mix,
-#            same run; then a soak of the firewall (errors, workerd memory)
+#            same run, alternating; then both at once on one core (their
+#            CPU per request over the same seconds, a ratio the machine's
+#            drift cannot move); then a soak of each (errors, workerd memory)
 #
 # The pass-through Worker is this crate built with EDGEWALL_PASSTHROUGH=1
 # (see build.rs): the same build, the same origin forwarding, no engine.
