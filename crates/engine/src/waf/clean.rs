@@ -65,13 +65,36 @@ struct Set {
 struct Table {
     /// `SETS` sets; empty until first used.
     sets: Vec<Set>,
-    /// The values: way `w` of set `s` at `(s * WAYS + w) * MAX_LEN`.
+    /// The values, [`MAX_LEN`] bytes per way ([`value_at`]).
     bytes: Vec<u8>,
     /// The paranoia level the values passed at; another level empties the
     /// table.
     paranoia: u8,
     /// Counts inserts.
     clock: u32,
+}
+
+/// Where way `w` of set `set` keeps its value in [`Table::bytes`].
+fn value_at(set: usize, w: usize) -> usize {
+    (set * WAYS + w) * MAX_LEN
+}
+
+impl Table {
+    /// The way of set `set` that holds `key`'s value in its class: hash,
+    /// class and length are compared first, the bytes only when all agree.
+    fn find(&self, set: usize, key: &ValueKey<'_>) -> Option<usize> {
+        let code = class_code(key.part, key.client);
+        let ways = &self.sets.get(set)?.ways;
+        (0..WAYS).find(|&w| {
+            let at = value_at(set, w);
+            ways.get(w).is_some_and(|way| {
+                way.hash == key.hash
+                    && way.class == code
+                    && usize::from(way.len) == key.value.len()
+                    && self.bytes.get(at..at + key.value.len()) == Some(key.value)
+            })
+        })
+    }
 }
 
 /// A value's class (its part, and for headers whether a client writes it
@@ -112,33 +135,24 @@ impl CleanValues {
             return false;
         }
         let set = key.set();
-        let code = class_code(key.part, key.client);
-        let Table { sets, bytes, .. } = &mut *table;
-        let Some(ways) = sets.get_mut(set) else {
+        let Some(w) = table.find(set, &key) else {
             return false;
         };
-        for (w, way) in ways.ways.iter_mut().enumerate() {
-            if way.hash == key.hash && way.class == code && usize::from(way.len) == key.value.len()
-            {
-                let at = (set * WAYS + w) * MAX_LEN;
-                if bytes.get(at..at + key.value.len()) == Some(key.value) {
-                    way.used_again = true;
-                    return true;
-                }
-            }
+        if let Some(way) = table.sets.get_mut(set).and_then(|s| s.ways.get_mut(w)) {
+            way.used_again = true;
         }
-        false
+        true
     }
 
     /// Remember that this value, in its class, passed every rule that
     /// selects such fields by class at this paranoia level.
     pub fn insert(&self, key: ValueKey<'_>, paranoia: u8) {
-        let Ok(len) = u16::try_from(key.value.len()) else {
-            return;
-        };
         if key.value.len() > MAX_LEN {
             return;
         }
+        let Ok(len) = u16::try_from(key.value.len()) else {
+            return;
+        };
         let Some(mut table) = self.table.as_ref().and_then(|t| t.lock().ok()) else {
             return;
         };
@@ -148,6 +162,9 @@ impl CleanValues {
             table.paranoia = paranoia;
         }
         let set = key.set();
+        if table.find(set, &key).is_some() {
+            return;
+        }
         let code = class_code(key.part, key.client);
         table.clock = table.clock.wrapping_add(1);
         let now = table.clock;
@@ -155,15 +172,6 @@ impl CleanValues {
         let Some(Set { ways }) = sets.get_mut(set) else {
             return;
         };
-        for (w, way) in ways.iter().enumerate() {
-            let at = (set * WAYS + w) * MAX_LEN;
-            if way.hash == key.hash
-                && way.class == code
-                && bytes.get(at..at + usize::from(way.len)) == Some(key.value)
-            {
-                return;
-            }
-        }
         if ways.iter().all(|w| w.class != 0 && w.used_again) {
             // Every entry was used again: give them all a new chance to
             // show it.
@@ -178,7 +186,7 @@ impl CleanValues {
             .filter(|(_, w)| !w.used_again)
             .min_by_key(|(_, w)| (w.class != 0, std::cmp::Reverse(now.wrapping_sub(w.since))));
         if let Some((w, way)) = victim {
-            let at = (set * WAYS + w) * MAX_LEN;
+            let at = value_at(set, w);
             if let Some(dst) = bytes.get_mut(at..at + key.value.len()) {
                 dst.copy_from_slice(key.value);
                 *way = Way {
