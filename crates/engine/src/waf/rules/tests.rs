@@ -76,15 +76,20 @@ fn policy(text: &str) -> Policy {
         .policy
 }
 
+/// The WAF's outcome on `r`, handed the normalised path as the policy
+/// hands it.
+fn waf_outcome(
+    p: &Policy,
+    r: &Request,
+    trace: &mut crate::trace::Trace,
+) -> crate::waf::rules::WafOutcome {
+    let (path, _) = crate::path::split_target(&r.url);
+    p.waf.evaluate(r, &crate::path::normalise(path), trace)
+}
+
 /// The WAF's matches on `r`, as (rule, where).
 fn waf_matches(p: &Policy, r: &Request) -> Vec<(String, String)> {
-    let (path, _) = crate::path::split_target(&r.url);
-    p.waf
-        .evaluate(
-            r,
-            &crate::path::normalise(path),
-            &mut crate::trace::Trace::off(),
-        )
+    waf_outcome(p, r, &mut crate::trace::Trace::off())
         .matches
         .into_iter()
         .map(|m| (m.id, m.at))
@@ -182,12 +187,8 @@ fn the_trace_names_excluded_rules_and_matches_come_in_rule_order() {
     let p = policy(RULES);
     // Every `t-*` rule is off under /legacy: each is named, none runs.
     let r = req("GET", "/legacy/x?q=1%27%20OR%20%271%27=%271", &[], None);
-    let (path, _) = crate::path::split_target(&r.url);
     let mut trace = crate::trace::Trace::on();
-    let out = p
-        .waf
-        .evaluate(&r, &crate::path::normalise(path), &mut trace);
-    assert!(out.matches.is_empty());
+    assert!(waf_outcome(&p, &r, &mut trace).matches.is_empty());
     let lines = trace.into_lines();
     let excluded: Vec<&str> = lines
         .iter()
