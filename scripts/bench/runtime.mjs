@@ -272,17 +272,31 @@ async function cold(origin) {
   return { starts_per_worker: n, median: summary, runs };
 }
 
+/**
+ * Both Workers started, each checked against every request of the mix; if
+ * one fails, those already started are closed before the error goes on.
+ */
+async function startChecked(origin, reqs) {
+  const workers = {};
+  try {
+    for (const kind of Object.keys(KINDS)) {
+      workers[kind] = await start(kind, origin);
+      await checkMix(kind, workers[kind].url, reqs);
+    }
+    return workers;
+  } catch (e) {
+    for (const w of Object.values(workers)) await w.close();
+    throw e;
+  }
+}
+
 async function load(origin, reqs, mixFile) {
   const rounds = Number(opt.rounds);
   const seconds = Number(opt.duration);
-  const workers = {};
-  for (const kind of Object.keys(KINDS)) {
-    workers[kind] = await start(kind, origin);
-    await checkMix(kind, workers[kind].url, reqs);
-    await wrk(workers[kind].url, 2, mixFile); // warm up: JIT, connections
-  }
+  const workers = await startChecked(origin, reqs);
   const runs = { passthrough: [], firewall: [] };
   try {
+    for (const w of Object.values(workers)) await wrk(w.url, 2, mixFile); // warm up: JIT, connections
     for (let i = 0; i < rounds; i++) {
       for (const kind of i % 2 ? ["firewall", "passthrough"] : ["passthrough", "firewall"]) {
         const cpu0 = cpuMicros(workers[kind].pid);
@@ -346,19 +360,15 @@ async function paired(origin, reqs, mixFile) {
   }
   const rounds = Number(opt["paired-rounds"]);
   const seconds = Number(opt["paired-duration"]);
-  const workers = {};
-  for (const kind of Object.keys(KINDS)) {
-    workers[kind] = await start(kind, origin);
-    await checkMix(kind, workers[kind].url, reqs);
-  }
+  const workers = await startChecked(origin, reqs);
   const half = String(Math.max(1, Math.floor(Number(opt.connections) / 2)));
-  const load = (kind, s) => wrk(workers[kind].url, s, mixFile, half);
+  const drive = (kind, s) => wrk(workers[kind].url, s, mixFile, half);
   const runs = [];
   try {
-    await Promise.all([load("passthrough", 3), load("firewall", 3)]); // warm up
+    await Promise.all([drive("passthrough", 3), drive("firewall", 3)]); // warm up
     for (let i = 0; i < rounds; i++) {
       const cpu0 = { passthrough: cpuMicros(workers.passthrough.pid), firewall: cpuMicros(workers.firewall.pid) };
-      const [pt, fw] = await Promise.all([load("passthrough", seconds), load("firewall", seconds)]);
+      const [pt, fw] = await Promise.all([drive("passthrough", seconds), drive("firewall", seconds)]);
       const r = {
         passthrough_cpu_us_per_req: round1((cpuMicros(workers.passthrough.pid) - cpu0.passthrough) / pt.requests),
         firewall_cpu_us_per_req: round1((cpuMicros(workers.firewall.pid) - cpu0.firewall) / fw.requests),
