@@ -742,6 +742,107 @@ fn shipped_rule_files_point_editors_at_the_schema() {
     }
 }
 
+/// The escapes in the basic strings (`"…"`, `"""…"""`) of a TOML text that
+/// TOML 1.0 lacks (`\xHH` and `\e`, new in TOML 1.1), as `line:column`.
+/// Literal strings and comments are skipped: a regex's `\x27` there is the
+/// regex's own escape.
+fn toml_1_1_escapes(text: &str) -> Vec<String> {
+    #[derive(PartialEq)]
+    enum In {
+        Code,
+        Comment,
+        Basic { multi: bool },
+        Literal { multi: bool },
+    }
+    let mut found = Vec::new();
+    let mut state = In::Code;
+    let bytes = text.as_bytes();
+    let (mut line, mut col, mut i) = (1, 1, 0);
+    let at = |s: &str, i: usize| bytes.get(i..).is_some_and(|b| b.starts_with(s.as_bytes()));
+    while let Some(&b) = bytes.get(i) {
+        let mut step = 1;
+        match state {
+            In::Code => {
+                if b == b'#' {
+                    state = In::Comment;
+                } else if at("\"\"\"", i) {
+                    (state, step) = (In::Basic { multi: true }, 3);
+                } else if b == b'"' {
+                    state = In::Basic { multi: false };
+                } else if at("'''", i) {
+                    (state, step) = (In::Literal { multi: true }, 3);
+                } else if b == b'\'' {
+                    state = In::Literal { multi: false };
+                }
+            }
+            In::Comment if b == b'\n' => state = In::Code,
+            In::Comment => {}
+            In::Basic { multi } => {
+                if b == b'\\' {
+                    if let Some(&e) = bytes.get(i + 1) {
+                        if e == b'x' || e == b'e' {
+                            found.push(format!("{line}:{col}"));
+                        }
+                    }
+                    step = 2;
+                } else if multi && at("\"\"\"", i) {
+                    (state, step) = (In::Code, 3);
+                } else if !multi && b == b'"' {
+                    state = In::Code;
+                }
+            }
+            In::Literal { multi } => {
+                if multi && at("'''", i) {
+                    (state, step) = (In::Code, 3);
+                } else if !multi && b == b'\'' {
+                    state = In::Code;
+                }
+            }
+        }
+        for &c in bytes.get(i..i + step).unwrap_or(&[]) {
+            if c == b'\n' {
+                (line, col) = (line + 1, 1);
+            } else {
+                col += 1;
+            }
+        }
+        i += step;
+    }
+    found
+}
+
+#[test]
+fn toml_1_1_escapes_are_found_only_in_basic_strings() {
+    let text = r#"a = "x\x27y"
+b = '\x27'
+# "\x27"
+c = """
+\e\\x"""
+d = "\u0027"
+"#;
+    assert_eq!(toml_1_1_escapes(text), ["1:7", "5:1"]);
+}
+
+/// Editors' TOML support (Taplo, Python's `tomllib`) is TOML 1.0, and the
+/// engine's parser also reads TOML 1.1: a shipped file must use only what
+/// both read, or an editor flags a file `edgewall check` accepts.
+#[test]
+fn shipped_rule_files_use_only_toml_1_0_escapes() {
+    let mut files = Vec::new();
+    rule_files(&repo().join("rules"), &mut files);
+    rule_files(&repo().join("tests/e2e/rules"), &mut files);
+    assert!(!files.is_empty());
+    for path in files {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let found = toml_1_1_escapes(&text);
+        assert!(
+            found.is_empty(),
+            "{}: `\\x` or `\\e` escapes at {found:?} are TOML 1.1; write the character, or `\\u00HH`",
+            path.display()
+        );
+    }
+}
+
 fn cors_with(line: &str) -> String {
     format!("[[cors.policy]]\nid = \"p\"\n{line}\n")
 }
