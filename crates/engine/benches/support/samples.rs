@@ -1,13 +1,15 @@
 //! The requests the WAF benchmarks time, shared by the native criterion
 //! bench (`benches/waf.rs`) and the wasm build timed in Node
 //! (`crates/wasm-bench`, `scripts/bench-wasm.sh`): a plain browser GET, a
-//! 4 KB JSON POST, the same with no value repeated, and a 64 KB form, all
-//! legitimate, all with a browser's headers.
+//! 4 KB JSON POST, the same with no value repeated, a 64 KB form, and a
+//! JSON POST whose one long string is a 60 KB article; all legitimate, all
+//! with a browser's headers.
 //!
 //! `json_4k` repeats values as order APIs do (the same note on every item,
 //! quantities 1 to 5), which the WAF evaluates once per request;
 //! `json_4k_distinct` has a different note on every item, the worst case
-//! for the same size.
+//! for the same size. `form_64k` is many short values; `json_60k_text` one
+//! long one, where what each regex costs per byte of a value shows.
 
 use edgewall_engine::Request;
 
@@ -99,10 +101,41 @@ pub fn requests() -> Vec<(&'static str, Request)> {
         body: Some(form.into_bytes()),
         ..Default::default()
     };
+    // A blog post as a CMS saves it: one long string value.
+    let paragraphs = [
+        "Winter running is mostly about layers. Start with a thin base layer that moves sweat away from the skin, add a light fleece when it's below freezing, and keep the wind out with a shell you can unzip on the climbs.",
+        "We tested 14 pairs of trail shoes over three months (roughly 600 km in all), on mud, packed snow and the frozen gravel of the canal path. Grip mattered more than cushioning; weight mattered less than we expected.",
+        "If you select a shoe by the numbers alone, you will miss how it feels after an hour. Our advice: order one half size up, try it on in the evening, and return it if your toes touch the front on a downhill.",
+        "A reader asked whether wool socks are worth the price. Short answer: yes, for anything over 45 minutes. Long answer: see the table at the end, where we compare merino, synthetic and cotton blends (spoiler: skip the cotton).",
+        "Update, 12 March: two readers pointed out that the \\\"Trail 5\\\" now ships with a wider toe box. We've re-tested it and moved it from 6th to 3rd place; the old review is below for reference.",
+        "Prices change from week to week, so we link to the shop rather than quote them here. At the time of writing, the cheapest pair was 79.99 and the dearest 189.00, with most between 110 and 140.",
+        "Thanks to everyone in the Sunday club who lent us their feet, and to Jo, who ran the last 20 km of the test loop in a blizzard & still came back smiling.",
+    ];
+    let mut article = String::new();
+    let mut k = 0;
+    while article.len() < 60 * 1024 {
+        article.push_str(paragraphs[k % paragraphs.len()]);
+        article.push_str(if k % 3 == 2 { "\\n\\n" } else { " " });
+        k += 1;
+    }
+    let mut h = browser_headers();
+    h.push(("content-type".into(), "application/json".into()));
+    let post_article = Request {
+        method: "POST".into(),
+        url: "/api/v1/posts".into(),
+        headers: h,
+        connecting_ip: Some("198.51.100.7".into()),
+        body: Some(
+            format!("{{\"title\":\"Winter trail shoes, tested\",\"draft\":false,\"body\":\"{article}\"}}")
+                .into_bytes(),
+        ),
+        ..Default::default()
+    };
     vec![
         ("get", get),
         ("json_4k", post_json),
         ("json_4k_distinct", post_json_distinct),
         ("form_64k", post_form),
+        ("json_60k_text", post_article),
     ]
 }
