@@ -118,18 +118,13 @@ pub fn requests() -> Vec<(&'static str, Request)> {
         article.push_str(if k % 3 == 2 { "\\n\\n" } else { " " });
         k += 1;
     }
-    let mut h = browser_headers();
-    h.push(("content-type".into(), "application/json".into()));
     let post_article = Request {
-        method: "POST".into(),
         url: "/api/v1/posts".into(),
-        headers: h,
-        connecting_ip: Some("198.51.100.7".into()),
         body: Some(
             format!("{{\"title\":\"Winter trail shoes, tested\",\"draft\":false,\"body\":\"{article}\"}}")
                 .into_bytes(),
         ),
-        ..Default::default()
+        ..post_json.clone()
     };
     vec![
         ("get", get),
