@@ -3,7 +3,7 @@
 //! more than three times its input (U+FFFD for invalid UTF-8 in JSON).
 #![no_main]
 
-use edgewall_engine::path::{normalise, split_target};
+use edgewall_engine::path::target_path;
 use edgewall_engine::waf::body;
 use edgewall_engine::waf::fields::Fields;
 use edgewall_engine::Request;
@@ -35,7 +35,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let limit = 64 + usize::from(selector) * 16;
     // The normalised path, as the policy hands it to the WAF.
-    let path = normalise(split_target(&req.url).0);
+    let path = target_path(&req.url);
     let fields = Fields::extract(&req, &path, limit);
     // Invalid UTF-8 in JSON text becomes U+FFFD (3 bytes per byte): a
     // bounded growth, never more.

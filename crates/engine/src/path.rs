@@ -27,6 +27,12 @@ pub fn split_target(target: &str) -> (&str, Option<&str>) {
     }
 }
 
+/// The normalised path of a request target: what every stage of a policy
+/// matches against, the WAF included.
+pub fn target_path(target: &str) -> String {
+    normalise(split_target(target).0)
+}
+
 fn strip_scheme_authority(target: &str) -> &str {
     if let Some(i) = target.find("://") {
         let scheme = &target[..i];

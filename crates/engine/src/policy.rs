@@ -35,7 +35,7 @@ use crate::client_ip::{ClientIpPolicy, IpSource};
 use crate::cors::{Cors, CorsHeaders, CorsVerdict};
 use crate::decision::{Action, Decision, Stage};
 use crate::geo::{GeoAction, GeoOutcome, GeoRules, Location};
-use crate::path::{normalise, split_target};
+use crate::path::target_path;
 use crate::rate_limit::RateLimits;
 use crate::request::Request;
 use crate::trace::Trace;
@@ -127,8 +127,7 @@ impl Policy {
         if !self.auth.is_active() {
             return None;
         }
-        let (raw_path, _) = split_target(&req.url);
-        self.auth.provider_for(&req.method, &normalise(raw_path))
+        self.auth.provider_for(&req.method, &target_path(&req.url))
     }
 
     fn evaluate_traced(
@@ -138,8 +137,7 @@ impl Policy {
         trace: &mut Trace,
         meter: &mut impl Meter,
     ) -> Decision {
-        let (raw_path, _query) = split_target(&req.url);
-        let path = normalise(raw_path);
+        let path = target_path(&req.url);
         trace.note(|| {
             format!(
                 "request: {} {} (normalised path {path})",

@@ -360,7 +360,7 @@ mod tests {
     /// `r`'s normalised path, as the policy hands it to the WAF (leaked:
     /// a test's fields borrow it).
     fn normal(r: &Request) -> &'static str {
-        Box::leak(crate::path::normalise(split_target(&r.url).0).into_boxed_str())
+        Box::leak(crate::path::target_path(&r.url).into_boxed_str())
     }
 
     fn req(method: &str, url: &str, headers: &[(&str, &str)], body: Option<&[u8]>) -> Request {

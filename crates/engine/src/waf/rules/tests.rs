@@ -83,8 +83,7 @@ fn waf_outcome(
     r: &Request,
     trace: &mut crate::trace::Trace,
 ) -> crate::waf::rules::WafOutcome {
-    let (path, _) = crate::path::split_target(&r.url);
-    p.waf.evaluate(r, &crate::path::normalise(path), trace)
+    p.waf.evaluate(r, &crate::path::target_path(&r.url), trace)
 }
 
 /// The WAF's matches on `r`, as (rule, where).
@@ -533,8 +532,7 @@ fn the_evaluation_plan_finds_what_a_rule_by_rule_walk_finds() {
         assert!(requests.len() > 1000, "{}", requests.len());
         let mut matched = 0;
         for (id, req) in &requests {
-            let (path, _) = crate::path::split_target(&req.url);
-            let path = crate::path::normalise(path);
+            let path = crate::path::target_path(&req.url);
             let got: Vec<(String, String)> = p
                 .waf
                 .evaluate(req, &path, &mut crate::trace::Trace::off())
@@ -667,13 +665,9 @@ regex = 'hel'
 "#;
     let p = policy(rules);
     let ids = |url: &str| -> Vec<String> {
-        let r = req("GET", url, &[], None);
-        let (path, _) = crate::path::split_target(&r.url);
-        p.waf
-            .evaluate(&r, path, &mut crate::trace::Trace::off())
-            .matches
+        waf_matches(&p, &req("GET", url, &[], None))
             .into_iter()
-            .map(|m| m.id)
+            .map(|(id, _)| id)
             .collect()
     };
     assert!(ids("/s?q=hello").is_empty());
