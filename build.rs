@@ -36,6 +36,19 @@ fn main() {
         println!("cargo:rustc-cfg=edgewall_passthrough");
     }
 
+    // `EDGEWALL_READER=1` (scripts/bench.sh only) builds the benchmarks'
+    // second baseline: a Worker that reads the request as the firewall
+    // does (headers, `cf`, the body up to the inspection limit) and then
+    // hands it to the origin without evaluating it. Between the
+    // pass-through and it lies what reading the request costs on the
+    // runtime; between it and the firewall, what the rules cost. Never
+    // deployed.
+    println!("cargo::rustc-check-cfg=cfg(edgewall_reader)");
+    println!("cargo:rerun-if-env-changed=EDGEWALL_READER");
+    if std::env::var("EDGEWALL_READER").is_ok_and(|v| v == "1") {
+        println!("cargo:rustc-cfg=edgewall_reader");
+    }
+
     let read = match edgewall_engine::fs::read_rules_dir(&dir) {
         Ok(x) => x,
         Err(e) => fail(&format!(

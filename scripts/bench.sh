@@ -22,12 +22,17 @@
 #   scaling  criterion `waf_scaling` (10, 100, 1,000 rules) and
 #            `ip_lookup` (10 to 100,000 CIDR entries), table and plots
 #   load     wrk against the firewall and the pass-through Worker, same mix,
-#            same run, alternating; then both at once on one core (their
+#            same run, alternating; then two at once on one core (their
 #            CPU per request over the same seconds, a ratio the machine's
-#            drift cannot move); then a soak of each (errors, workerd memory)
+#            drift cannot move): pass-through and firewall, pass-through
+#            and reader, reader and firewall; then a soak of each (errors,
+#            workerd memory)
 #
 # The pass-through Worker is this crate built with EDGEWALL_PASSTHROUGH=1
 # (see build.rs): the same build, the same origin forwarding, no engine.
+# The reader (EDGEWALL_READER=1) reads the request as the firewall does
+# (headers, `cf`, the body) and forwards it unevaluated: it splits the
+# firewall's extra cost into reading the request and evaluating it.
 # Installs what is missing: wrk (Debian) and matplotlib (PyPI, into a venv
 # under target/).
 set -euo pipefail
@@ -88,6 +93,9 @@ say "build"
 if has size || has cold || has load; then
   bash scripts/build-worker.sh --out-dir target/bench/worker-firewall
   EDGEWALL_PASSTHROUGH=1 bash scripts/build-worker.sh --out-dir target/bench/worker-passthrough
+fi
+if has load; then
+  EDGEWALL_READER=1 bash scripts/build-worker.sh --out-dir target/bench/worker-reader
 fi
 if has load || has cpu; then
   # The request mix, from the one definition the engine benchmarks use.
@@ -180,7 +188,7 @@ if [ ${#runtime_parts[@]} -gt 0 ]; then
   parts=$(IFS=,; echo "${runtime_parts[*]}")
   # Keep the parts of an earlier run that are not redone now.
   prev="$RAW/runtime.json"
-  timeout $((2 * (SOAK + SOAK_WARMUP) + ROUNDS * 2 * (DURATION + 5) + 360)) node scripts/bench/runtime.mjs \
+  timeout $((2 * (SOAK + SOAK_WARMUP) + ROUNDS * 2 * (DURATION + 5) + 540)) node scripts/bench/runtime.mjs \
     --out "$WORK/runtime.json" --parts "$parts" --mix "$WORK/mix.json" --soak "$SOAK" --soak-warmup "$SOAK_WARMUP" --duration "$DURATION" \
     --rounds "$ROUNDS" --connections "$CONNECTIONS" || soak_failed=1
   node -e '

@@ -313,6 +313,19 @@ def main():
         w(f"| firewall (default rules) | {P['firewall_cpu_us_per_req']:.0f} µs |")
         w(f"| pass-through | {P['passthrough_cpu_us_per_req']:.0f} µs |")
         w(f"\nPass-through / firewall, per round: median **{100 * P['cpu_ratio']:.1f}%**, quartiles {100 * lo:.1f}–{100 * hi:.1f}%; {P['errors']} errors. With workerd the only bottleneck, this is the share of the pass-through's throughput the firewall keeps.\n")
+        R = rt.get("paired_reader")
+        if R:
+            pr, rf = R["passthrough_reader"], R["reader_firewall"]
+            w("#### Reading the request, and evaluating it\n")
+            w("A third Worker, the *reader* (`EDGEWALL_READER=1`, see build.rs), reads the request as the firewall does (every header, `cf`, the body up to the inspection limit, copied into wasm) and hands it to the origin without evaluating it. Paired the same way with each of the others, it splits the firewall's extra cost in two: what the runtime charges for handing the request to the Worker's code, which any firewall that inspects it pays, and what the rules cost on top of that.\n")
+            w("| pair (A / B) | A, CPU per request | B, CPU per request | A / B, median | quartiles | errors |\n|---|---:|---:|---:|---:|---:|")
+            for name, x, a, b in [("pass-through / reader", pr, "passthrough", "reader"), ("reader / firewall", rf, "reader", "firewall")]:
+                qlo, qhi = x["cpu_ratio_quartiles"]
+                w(f"| {name} | {x[a + '_cpu_us_per_req']:.0f} µs | {x[b + '_cpu_us_per_req']:.0f} µs | **{100 * x['cpu_ratio']:.1f}%** | {100 * qlo:.1f}–{100 * qhi:.1f}% | {x['errors']} |")
+            floor = pr["cpu_ratio"]
+            # What the firewall may cost over the reader and still keep 90%.
+            budget = floor / 0.9
+            w(f"\nReading the request alone keeps {100 * floor:.1f}% of the pass-through's throughput. For the firewall to keep 90%, evaluating must cost at most {100 * (budget - 1):.1f}% over the reader (reader / firewall ≥ {100 / budget:.1f}%); it costs {100 * (1 / rf['cpu_ratio'] - 1):.1f}%.\n")
     if rt and "soak" in rt and "firewall" in rt["soak"]:
         soak = rt["soak"]
         s = soak["firewall"]

@@ -8,10 +8,15 @@
 //         its first request), then a second answer
 //   load  wrk, the same request mix, duration and connections against
 //         each, alternating, several rounds: throughput, p50/p99 latency
-//   paired both Workers at once on one core, each under its own wrk, for
+//   paired two Workers at once on one core, each under its own wrk, for
 //         --paired-rounds rounds of --paired-duration seconds: workerd's
 //         CPU time per request of each over the same seconds, and their
-//         ratio per round (median and quartiles)
+//         ratio per round (median and quartiles). Three pairs: the
+//         pass-through with the firewall (the figure the target is about),
+//         then with the reader (EDGEWALL_READER=1: reads the request as the
+//         firewall does, evaluates nothing), then the reader with the
+//         firewall: what reading the request costs on the runtime, and
+//         what the rules cost on top of it
 //   soak  wrk against a fresh firewall instance for --soak-warmup seconds
 //         (default 90), then --soak seconds, measured:
 //         socket errors and unexpected statuses (must be 0), and workerd's
@@ -21,7 +26,7 @@
 // Every part is bounded in time. Run by scripts/bench.sh, which builds
 // the two Workers first:
 //   node scripts/bench/runtime.mjs --out FILE [--parts cold,load,paired,soak] [--mix FILE]
-//     [--firewall DIR] [--passthrough DIR] [--cold-starts N]
+//     [--firewall DIR] [--passthrough DIR] [--reader DIR] [--cold-starts N]
 //     [--duration S] [--rounds N] [--connections N] [--threads N] [--soak S]
 //     [--soak-warmup S] [--paired-rounds N] [--paired-duration S]
 //     [--soak-worker firewall,passthrough]
@@ -41,6 +46,7 @@ const { values: opt } = parseArgs({
     parts: { type: "string", default: "cold,load,soak" },
     firewall: { type: "string", default: "target/bench/worker-firewall" },
     passthrough: { type: "string", default: "target/bench/worker-passthrough" },
+    reader: { type: "string", default: "target/bench/worker-reader" },
     "cold-starts": { type: "string", default: "7" },
     duration: { type: "string", default: "10" },
     rounds: { type: "string", default: "3" },
@@ -55,7 +61,7 @@ const { values: opt } = parseArgs({
   },
 });
 const parts = new Set(opt.parts.split(","));
-const KINDS = { passthrough: opt.passthrough, firewall: opt.firewall };
+const KINDS = { passthrough: opt.passthrough, firewall: opt.firewall, reader: opt.reader };
 const WORK = path.join(ROOT, "target/bench/runtime");
 mkdirSync(WORK, { recursive: true });
 const log = (...a) => console.error("bench:", ...a);
@@ -273,13 +279,14 @@ async function cold(origin) {
 }
 
 /**
- * Both Workers started, each checked against every request of the mix; if
- * one fails, those already started are closed before the error goes on.
+ * The Workers of `kinds` started, each checked against every request of
+ * the mix; if one fails, those already started are closed before the error
+ * goes on.
  */
-async function startChecked(origin, reqs) {
+async function startChecked(origin, reqs, kinds) {
   const workers = {};
   try {
-    for (const kind of Object.keys(KINDS)) {
+    for (const kind of kinds) {
       workers[kind] = await start(kind, origin);
       await checkMix(kind, workers[kind].url, reqs);
     }
@@ -293,7 +300,7 @@ async function startChecked(origin, reqs) {
 async function load(origin, reqs, mixFile) {
   const rounds = Number(opt.rounds);
   const seconds = Number(opt.duration);
-  const workers = await startChecked(origin, reqs);
+  const workers = await startChecked(origin, reqs, ["passthrough", "firewall"]);
   const runs = { passthrough: [], firewall: [] };
   try {
     for (const w of Object.values(workers)) await wrk(w.url, 2, mixFile); // warm up: JIT, connections
@@ -345,37 +352,36 @@ async function load(origin, reqs, mixFile) {
 }
 
 /**
- * Both Workers at once, on the same core, each under its own wrk (half the
+ * Two Workers at once, on the same core, each under its own wrk (half the
  * connections each), round after round: what each costs per request is
  * measured over the same seconds, so the machine's drift (its speed moved
  * by 20% within one alternating run) hits both alike and cancels in the
  * ratio. Sharing the core also shares its caches, as isolates on one
  * machine do. Needs pinning; the alternating `load` part gives throughput
  * and latency, this one the steadier cost ratio.
+ *
+ * `cpu_ratio` is `base`'s CPU per request over `other`'s: the share of
+ * `base`'s throughput `other` keeps when workerd is the bottleneck.
  */
-async function paired(origin, reqs, mixFile) {
-  if (!PIN) {
-    log("paired: skipped (needs taskset and two cores)");
-    return null;
-  }
+async function pairedOne(origin, reqs, mixFile, base, other) {
   const rounds = Number(opt["paired-rounds"]);
   const seconds = Number(opt["paired-duration"]);
-  const workers = await startChecked(origin, reqs);
+  const workers = await startChecked(origin, reqs, [base, other]);
   const half = String(Math.max(1, Math.floor(Number(opt.connections) / 2)));
   const drive = (kind, s) => wrk(workers[kind].url, s, mixFile, half);
   const runs = [];
   try {
-    await Promise.all([drive("passthrough", 3), drive("firewall", 3)]); // warm up
+    await Promise.all([drive(base, 3), drive(other, 3)]); // warm up
     for (let i = 0; i < rounds; i++) {
-      const cpu0 = { passthrough: cpuMicros(workers.passthrough.pid), firewall: cpuMicros(workers.firewall.pid) };
-      const [pt, fw] = await Promise.all([drive("passthrough", seconds), drive("firewall", seconds)]);
+      const cpu0 = { [base]: cpuMicros(workers[base].pid), [other]: cpuMicros(workers[other].pid) };
+      const [rb, ro] = await Promise.all([drive(base, seconds), drive(other, seconds)]);
       const r = {
-        passthrough_cpu_us_per_req: round1((cpuMicros(workers.passthrough.pid) - cpu0.passthrough) / pt.requests),
-        firewall_cpu_us_per_req: round1((cpuMicros(workers.firewall.pid) - cpu0.firewall) / fw.requests),
-        errors: pt.socket_errors + fw.socket_errors + pt.status.other + fw.status.other,
+        [`${base}_cpu_us_per_req`]: round1((cpuMicros(workers[base].pid) - cpu0[base]) / rb.requests),
+        [`${other}_cpu_us_per_req`]: round1((cpuMicros(workers[other].pid) - cpu0[other]) / ro.requests),
+        errors: rb.socket_errors + ro.socket_errors + rb.status.other + ro.status.other,
       };
-      r.cpu_ratio = Math.round((r.passthrough_cpu_us_per_req / r.firewall_cpu_us_per_req) * 1000) / 1000;
-      log(`paired round ${i + 1}: workerd CPU per request, firewall ${r.firewall_cpu_us_per_req} µs, pass-through ${r.passthrough_cpu_us_per_req} µs: ratio ${(r.cpu_ratio * 100).toFixed(1)}%`);
+      r.cpu_ratio = Math.round((r[`${base}_cpu_us_per_req`] / r[`${other}_cpu_us_per_req`]) * 1000) / 1000;
+      log(`paired ${base}/${other} round ${i + 1}: workerd CPU per request, ${other} ${r[`${other}_cpu_us_per_req`]} µs, ${base} ${r[`${base}_cpu_us_per_req`]} µs: ratio ${(r.cpu_ratio * 100).toFixed(1)}%`);
       runs.push(r);
     }
   } finally {
@@ -384,18 +390,39 @@ async function paired(origin, reqs, mixFile) {
   const ratios = runs.map((r) => r.cpu_ratio).sort((a, b) => a - b);
   const q = (f) => ratios[Math.min(ratios.length - 1, Math.floor(f * ratios.length))];
   const out = {
+    base,
+    other,
     rounds,
     seconds_per_round: seconds,
     connections_per_worker: Number(half),
     cpu_ratio: median(ratios),
     cpu_ratio_quartiles: [q(0.25), q(0.75)],
-    firewall_cpu_us_per_req: round1(median(runs.map((r) => r.firewall_cpu_us_per_req))),
-    passthrough_cpu_us_per_req: round1(median(runs.map((r) => r.passthrough_cpu_us_per_req))),
+    [`${other}_cpu_us_per_req`]: round1(median(runs.map((r) => r[`${other}_cpu_us_per_req`]))),
+    [`${base}_cpu_us_per_req`]: round1(median(runs.map((r) => r[`${base}_cpu_us_per_req`]))),
     errors: runs.reduce((a, r) => a + r.errors, 0),
     runs,
   };
-  log(`paired: CPU ratio pass-through / firewall ${(out.cpu_ratio * 100).toFixed(1)}% (quartiles ${(out.cpu_ratio_quartiles[0] * 100).toFixed(1)}-${(out.cpu_ratio_quartiles[1] * 100).toFixed(1)}%)`);
+  log(`paired: CPU ratio ${base} / ${other} ${(out.cpu_ratio * 100).toFixed(1)}% (quartiles ${(out.cpu_ratio_quartiles[0] * 100).toFixed(1)}-${(out.cpu_ratio_quartiles[1] * 100).toFixed(1)}%)`);
   return out;
+}
+
+/**
+ * The pass-through against the firewall (the target's figure), then the
+ * reader against each: the firewall's extra cost split into reading the
+ * request and evaluating it.
+ */
+async function paired(origin, reqs, mixFile) {
+  if (!PIN) {
+    log("paired: skipped (needs taskset and two cores)");
+    return {};
+  }
+  return {
+    paired: await pairedOne(origin, reqs, mixFile, "passthrough", "firewall"),
+    paired_reader: {
+      passthrough_reader: await pairedOne(origin, reqs, mixFile, "passthrough", "reader"),
+      reader_firewall: await pairedOne(origin, reqs, mixFile, "reader", "firewall"),
+    },
+  };
 }
 
 /**
@@ -495,7 +522,7 @@ try {
   const mixFile = needsMix ? writeLuaMix(reqs) : null;
   if (parts.has("cold")) result.cold_start = await cold(origin);
   if (parts.has("load")) result.load = await load(origin, reqs, mixFile);
-  if (parts.has("paired")) result.paired = await paired(origin, reqs, mixFile);
+  if (parts.has("paired")) Object.assign(result, await paired(origin, reqs, mixFile));
   if (parts.has("soak")) result.soak = await soak(origin, reqs, mixFile);
 } finally {
   await origin.close();
