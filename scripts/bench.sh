@@ -205,10 +205,10 @@ if has cpu || has scaling; then
   has cpu && benches+=(--bench waf)
   has scaling && benches+=(--bench waf_scaling --bench ip_lookup)
   # Only this run's results go into the report.
-  has cpu && rm -rf target/criterion/waf
+  has cpu && rm -rf target/criterion/{waf,mix}
   has scaling && rm -rf target/criterion/{waf_scaling,waf_scaling_load,ipset_contains,linear_scan_baseline,policy_evaluate}
   # ip_lookup's load_rules group is not part of the report: skipped.
-  filter='^(waf|ipset_contains|linear_scan_baseline|policy_evaluate)'
+  filter='^(waf|mix|ipset_contains|linear_scan_baseline|policy_evaluate)'
   timeout 900 cargo bench -q -p edgewall-engine "${benches[@]}" -- "${CRIT_TIME[@]}" "$filter" \
     > "$WORK/criterion.log" 2>&1 || { cat "$WORK/criterion.log"; exit 1; }
   grep -E '^[a-z_]+/|time:' "$WORK/criterion.log" || true

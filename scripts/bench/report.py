@@ -317,7 +317,7 @@ def main():
         if R:
             pr, rf = R["passthrough_reader"], R["reader_firewall"]
             w("#### Reading the request, and evaluating it\n")
-            w("A third Worker, the *reader* (`EDGEWALL_READER=1`, see build.rs), reads the request as the firewall does (every header, `cf`, the body up to the inspection limit, copied into wasm) and hands it to the origin without evaluating it. Paired the same way with each of the others, it splits the firewall's extra cost in two: what the runtime charges for handing the request to the Worker's code, which any firewall that inspects it pays, and what the rules cost on top of that.\n")
+            w("A third Worker, the *reader* (`EDGEWALL_READER=1`, see build.rs), reads the request as the firewall does (every header, `cf`, the body up to the inspection limit, copied into wasm) and hands it to the origin without evaluating it. Paired the same way with each of the others, it splits the firewall's extra cost in two: what it costs to hand the request to the engine (the runtime's share and the adapter's), which any Worker that inspects the request pays, and what evaluating it costs on top of that.\n")
             w("| pair (A / B) | A, CPU per request | B, CPU per request | A / B, median | quartiles | errors |\n|---|---:|---:|---:|---:|---:|")
             for name, x, a, b in [("pass-through / reader", pr, "passthrough", "reader"), ("reader / firewall", rf, "reader", "firewall")]:
                 qlo, qhi = x["cpu_ratio_quartiles"]
