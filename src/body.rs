@@ -2,8 +2,9 @@
 //! bytes.
 //!
 //! - A body whose `Content-Length` is within the inspection limit is read
-//!   whole, in one call, and the origin gets those bytes ([`Inspected::whole`]):
-//!   no second copy of the stream is kept.
+//!   whole, in one call, and the origin is sent the runtime's buffer of it
+//!   ([`Inspected::whole`]): the engine reads a copy, and no bytes go back
+//!   from wasm to JS.
 //! - Any other body (larger, or without a length: chunked) may be far
 //!   larger than the limit, so it is not buffered: the request is cloned
 //!   (the runtime tees its body stream), the clone is read until
@@ -12,7 +13,7 @@
 //!   untouched. One byte over the limit tells the engine the body was
 //!   larger than what it inspected.
 
-use js_sys::{Reflect, Uint8Array};
+use js_sys::{ArrayBuffer, Reflect, Uint8Array};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::ReadableStreamDefaultReader;
@@ -24,9 +25,10 @@ pub struct Inspected {
     /// it cannot be read (the engine then sees no body, and the WAF
     /// inspects the rest of the request).
     pub bytes: Option<Vec<u8>>,
-    /// `bytes` is the whole body, taken from the request: the origin must
-    /// be sent these bytes, as the request's own body is consumed.
-    pub whole: bool,
+    /// The whole body as the runtime read it, when it was taken from the
+    /// request itself: the request's stream is then consumed, and the
+    /// origin must be sent this buffer instead.
+    pub whole: Option<ArrayBuffer>,
 }
 
 /// The body of `req` for an inspection limit of `limit` bytes.
@@ -34,7 +36,7 @@ pub async fn inspect(req: &mut Request, limit: usize) -> Inspected {
     if req.inner().body().is_none() {
         return Inspected {
             bytes: None,
-            whole: false,
+            whole: None,
         };
     }
     let declared = req
@@ -46,14 +48,20 @@ pub async fn inspect(req: &mut Request, limit: usize) -> Inspected {
     if declared.is_some_and(|n| n <= limit) {
         // On an error the body is gone either way; the forward then fails
         // with the generic 502, as it would have.
-        let bytes = req.bytes().await.ok();
-        let whole = bytes.is_some();
+        let whole = whole_buffer(req).await;
+        let bytes = whole.as_ref().map(|b| Uint8Array::new(b).to_vec());
         return Inspected { bytes, whole };
     }
     Inspected {
         bytes: prefix(req, limit).await,
-        whole: false,
+        whole: None,
     }
+}
+
+/// The request's body, read to its end into one buffer.
+async fn whole_buffer(req: &Request) -> Option<ArrayBuffer> {
+    let promise = req.inner().array_buffer().ok()?;
+    JsFuture::from(promise).await.ok()?.dyn_into().ok()
 }
 
 /// Up to `limit + 1` bytes of the body, read from a clone of the request.

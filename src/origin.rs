@@ -16,6 +16,7 @@ use std::net::IpAddr;
 
 use edgewall_engine::path::split_target;
 use edgewall_engine::ErrorKind;
+use js_sys::{ArrayBuffer, Uint8Array};
 use wasm_bindgen::JsCast;
 use worker::{Env, Fetch, Request, Response};
 
@@ -57,7 +58,11 @@ impl fmt::Display for Failure {
 
 /// Hand `req` on. `body`: the request's whole body, already taken from it
 /// (see [`crate::body`]); sent as it is in place of the consumed stream.
-pub async fn forward(req: Request, env: &Env, body: Option<Vec<u8>>) -> Result<Response, Failure> {
+pub async fn forward(
+    req: Request,
+    env: &Env,
+    body: Option<ArrayBuffer>,
+) -> Result<Response, Failure> {
     let url = req.inner().url();
     let origin = env
         .var("ORIGIN")
@@ -82,9 +87,12 @@ pub async fn forward(req: Request, env: &Env, body: Option<Vec<u8>>) -> Result<R
                 .await
                 .map_err(Failure::Fetch)
         }
-        None if is_loopback_url(&url) => crate::echo::respond(req, body)
-            .await
-            .map_err(Failure::Fetch),
+        None if is_loopback_url(&url) => {
+            let body = body.map(|b| Uint8Array::new(&b).to_vec());
+            crate::echo::respond(req, body)
+                .await
+                .map_err(Failure::Fetch)
+        }
         None => {
             let outgoing = match &body {
                 Some(bytes) => with_body(&url, &req, bytes)
@@ -105,14 +113,14 @@ pub async fn forward(req: Request, env: &Env, body: Option<Vec<u8>>) -> Result<R
 fn with_body(
     url: &str,
     req: &Request,
-    body: &[u8],
+    body: &ArrayBuffer,
 ) -> Result<web_sys::Request, wasm_bindgen::JsValue> {
     let inner = req.inner();
     let init = web_sys::RequestInit::new();
     init.set_method(&inner.method());
     init.set_headers(&inner.headers());
     init.set_redirect(inner.redirect());
-    init.set_body(&js_sys::Uint8Array::from(body));
+    init.set_body(body);
     web_sys::Request::new_with_str_and_init(url, &init)
 }
 
