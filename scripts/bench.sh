@@ -2,7 +2,7 @@
 # One command for every benchmark (a benchmark, not a test: CI does not run
 # it). Builds first, then measures with nothing compiling, each part bounded
 # in time, and writes bench/results/: README.md (tables, machine, date),
-# raw/*.json, *.csv and *.png plots. About 15 minutes on 2 cores once the
+# raw/*.json, *.csv and *.png plots. About 17 minutes on 2 cores once the
 # builds are cached; a part not run keeps its last results in the report.
 #
 #   scripts/bench.sh                      every part
